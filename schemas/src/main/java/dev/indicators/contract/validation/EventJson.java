@@ -1,0 +1,246 @@
+package dev.indicators.contract.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.indicators.contract.EventType;
+import dev.indicators.contract.avro.CertificateAction;
+import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.DisputeCategory;
+import dev.indicators.contract.avro.MediationEvent;
+import dev.indicators.contract.avro.MediationStatus;
+import dev.indicators.contract.avro.MediationType;
+import dev.indicators.contract.avro.ReconsiderationEvent;
+import dev.indicators.contract.avro.ReconsiderationOutcome;
+import dev.indicators.contract.avro.ReconsiderationStage;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The JSON form of events (import files, HTTP ingest), read into the Avro form with every error named:
+ * required fields and their types, enum values (case-insensitive; the canonical upper-case form is stored),
+ * ISO-8601 timestamps with an offset, then the {@link EventRules}.
+ */
+public final class EventJson {
+
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> COMMON = Set.of("eventId", "type", "regionCode", "department", "occurredAt");
+
+    private final EventRules rules;
+
+    public EventJson(EventRules rules) {
+        this.rules = rules;
+    }
+
+    public EventRules rules() {
+        return rules;
+    }
+
+    /** Reads one event given as JSON text; malformed JSON is an error on the field {@code (json)}. */
+    public ParsedEvent parse(String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (Exception e) {
+            return ParsedEvent.rejected(Optional.empty(), null,
+                    List.of(new FieldError("(json)", null, "malformed JSON: " + firstLine(e.getMessage()))));
+        }
+        if (node == null || node.isMissingNode()) {
+            return ParsedEvent.rejected(Optional.empty(), null, List.of(new FieldError("(json)", null, "empty input: expected a JSON object")));
+        }
+        return parse(node);
+    }
+
+    public ParsedEvent parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return ParsedEvent.rejected(Optional.empty(), null, List.of(new FieldError("(json)", node == null ? null : node.toString(), "expected a JSON object")));
+        }
+        Reader r = new Reader(node);
+        String eventId = r.text("eventId", true);
+        String typeName = r.text("type", true);
+        Optional<EventType> type = Optional.empty();
+        if (typeName != null) {
+            type = EventType.fromJsonName(typeName);
+            if (type.isEmpty()) {
+                r.errors.add(new FieldError("type", typeName, "unknown event type; expected one of reconsideration, mediation, certificate"));
+            }
+        }
+        String regionCode = r.text("regionCode", true);
+        String department = r.text("department", true);
+        Instant occurredAt = r.instant("occurredAt");
+        if (type.isEmpty()) {
+            return ParsedEvent.rejected(type, eventId, r.errors);
+        }
+        SpecificRecord event = switch (type.get()) {
+            case RECONSIDERATION -> {
+                String caseId = r.text("caseId", true);
+                ReconsiderationStage stage = r.enumValue("stage", ReconsiderationStage.class, true);
+                ReconsiderationOutcome outcome = r.enumValue("outcome", ReconsiderationOutcome.class, false);
+                r.unknownFields(Set.of("caseId", "stage", "outcome"));
+                yield r.errors.isEmpty() ? new ReconsiderationEvent(eventId, regionCode, department, occurredAt, caseId, stage, outcome) : null;
+            }
+            case MEDIATION -> {
+                String caseId = r.text("caseId", true);
+                MediationStatus status = r.enumValue("status", MediationStatus.class, true);
+                MediationType mediationType = r.enumValue("mediationType", MediationType.class, false);
+                DisputeCategory category = r.enumValue("disputeCategory", DisputeCategory.class, false);
+                Boolean agreement = r.bool("agreementSigned");
+                r.unknownFields(Set.of("caseId", "status", "mediationType", "disputeCategory", "agreementSigned"));
+                yield r.errors.isEmpty() ? new MediationEvent(eventId, regionCode, department, occurredAt, caseId, status, mediationType, category, agreement) : null;
+            }
+            case CERTIFICATE -> {
+                String certificateNo = r.text("certificateNo", true);
+                String holderAgency = r.text("holderAgency", false);
+                CertificateAction action = r.enumValue("action", CertificateAction.class, true);
+                r.unknownFields(Set.of("certificateNo", "holderAgency", "action"));
+                yield r.errors.isEmpty() ? new CertificateEvent(eventId, regionCode, department, occurredAt, certificateNo, holderAgency, action) : null;
+            }
+        };
+        if (event == null) {
+            return ParsedEvent.rejected(type, eventId, r.errors);
+        }
+        List<FieldError> ruleErrors = rules.check(event);
+        return ruleErrors.isEmpty() ? ParsedEvent.accepted(type.get(), eventId, event) : ParsedEvent.rejected(type, eventId, ruleErrors);
+    }
+
+    /** The JSON form of a typed event; occurredAt is written in Asia/Shanghai time with its offset. */
+    public static ObjectNode toJson(SpecificRecord event) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (event instanceof ReconsiderationEvent e) {
+            common(n, EventType.RECONSIDERATION, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
+            n.put("caseId", e.getCaseId());
+            n.put("stage", e.getStage().name());
+            if (e.getOutcome() != null) n.put("outcome", e.getOutcome().name());
+        } else if (event instanceof MediationEvent e) {
+            common(n, EventType.MEDIATION, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
+            n.put("caseId", e.getCaseId());
+            n.put("status", e.getStatus().name());
+            if (e.getMediationType() != null) n.put("mediationType", e.getMediationType().name());
+            if (e.getDisputeCategory() != null) n.put("disputeCategory", e.getDisputeCategory().name());
+            if (e.getAgreementSigned() != null) n.put("agreementSigned", e.getAgreementSigned());
+        } else if (event instanceof CertificateEvent e) {
+            common(n, EventType.CERTIFICATE, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
+            n.put("certificateNo", e.getCertificateNo());
+            if (e.getHolderAgency() != null) n.put("holderAgency", e.getHolderAgency());
+            n.put("action", e.getAction().name());
+        } else {
+            throw new IllegalArgumentException("not an indicator event: " + event);
+        }
+        return n;
+    }
+
+    /** The event type of a typed event. */
+    public static EventType typeOf(SpecificRecord event) {
+        if (event instanceof ReconsiderationEvent) return EventType.RECONSIDERATION;
+        if (event instanceof MediationEvent) return EventType.MEDIATION;
+        if (event instanceof CertificateEvent) return EventType.CERTIFICATE;
+        throw new IllegalArgumentException("not an indicator event: " + event);
+    }
+
+    /** The value that keys the event's Kafka record: its caseId or certificateNo. */
+    public static String caseKey(SpecificRecord event) {
+        if (event instanceof ReconsiderationEvent e) return e.getCaseId();
+        if (event instanceof MediationEvent e) return e.getCaseId();
+        if (event instanceof CertificateEvent e) return e.getCertificateNo();
+        throw new IllegalArgumentException("not an indicator event: " + event);
+    }
+
+    private static void common(ObjectNode n, EventType type, String eventId, String region, String department, Instant at) {
+        n.put("eventId", eventId);
+        n.put("type", type.jsonName());
+        n.put("regionCode", region);
+        n.put("department", department);
+        n.put("occurredAt", OffsetDateTime.ofInstant(at, CHINA).toString());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /** Reads fields of one JSON object, collecting an error for each bad one instead of stopping at the first. */
+    private static final class Reader {
+        final JsonNode node;
+        final List<FieldError> errors = new ArrayList<>();
+
+        Reader(JsonNode node) {
+            this.node = node;
+        }
+
+        String text(String field, boolean required) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                if (required) errors.add(new FieldError(field, null, "is required"));
+                return null;
+            }
+            if (!v.isTextual()) {
+                errors.add(new FieldError(field, v.toString(), "must be a string, found " + kind(v)));
+                return null;
+            }
+            if (required && v.asText().isBlank()) {
+                errors.add(new FieldError(field, v.asText(), "must not be blank"));
+                return null;
+            }
+            return v.asText();
+        }
+
+        Instant instant(String field) {
+            String t = text(field, true);
+            if (t == null) return null;
+            try {
+                return OffsetDateTime.parse(t).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError(field, t, "not an ISO-8601 timestamp with an offset, e.g. 2017-09-30T10:15:00+08:00"));
+                return null;
+            }
+        }
+
+        Boolean bool(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) return null;
+            if (!v.isBoolean()) {
+                errors.add(new FieldError(field, v.toString(), "must be true or false, found " + kind(v)));
+                return null;
+            }
+            return v.booleanValue();
+        }
+
+        <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
+            String t = text(field, required);
+            if (t == null) return null;
+            String canonical = t.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+            try {
+                return Enum.valueOf(type, canonical);
+            } catch (IllegalArgumentException e) {
+                String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+                errors.add(new FieldError(field, t, "unknown value; expected one of " + allowed));
+                return null;
+            }
+        }
+
+        void unknownFields(Set<String> specific) {
+            node.fieldNames().forEachRemaining(f -> {
+                if (!COMMON.contains(f) && !specific.contains(f)) {
+                    errors.add(new FieldError(f, node.get(f).toString(), "unknown field for this event type"));
+                }
+            });
+        }
+
+        private static String kind(JsonNode v) {
+            return v.getNodeType().name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.indicators.contract.validation;
+
+import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.MediationEvent;
+import dev.indicators.contract.avro.MediationStatus;
+import dev.indicators.contract.avro.ReconsiderationEvent;
+import dev.indicators.contract.avro.ReconsiderationStage;
+import dev.indicators.contract.region.RegionTable;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The semantic rules of the event contract, checked on typed (Avro) events. Every publishing path checks them
+ * before sending, and the streams app checks them again on what it reads, since a topic can be written by anyone.
+ */
+public final class EventRules {
+
+    private final RegionTable regions;
+    private final EventLimits limits;
+    private final Clock clock;
+
+    public EventRules(RegionTable regions, EventLimits limits, Clock clock) {
+        this.regions = regions;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public EventRules(RegionTable regions) {
+        this(regions, EventLimits.defaults(), Clock.systemUTC());
+    }
+
+    public RegionTable regions() {
+        return regions;
+    }
+
+    public EventLimits limits() {
+        return limits;
+    }
+
+    /** All rule violations of the event; empty when it is valid. */
+    public List<FieldError> check(SpecificRecord event) {
+        List<FieldError> errors = new ArrayList<>();
+        if (event instanceof ReconsiderationEvent e) {
+            common(errors, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
+            id(errors, "caseId", e.getCaseId());
+            if (e.getOutcome() != null && e.getStage() != ReconsiderationStage.CONCLUDED) {
+                errors.add(new FieldError("outcome", e.getOutcome().name(), "an outcome is only allowed with stage CONCLUDED, not " + e.getStage()));
+            }
+        } else if (event instanceof MediationEvent e) {
+            common(errors, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
+            id(errors, "caseId", e.getCaseId());
+            if (Boolean.TRUE.equals(e.getAgreementSigned()) && e.getStatus() != MediationStatus.SUCCEEDED) {
+                errors.add(new FieldError("agreementSigned", "true", "a signed agreement is only allowed with status SUCCEEDED, not " + e.getStatus()));
+            }
+        } else if (event instanceof CertificateEvent e) {
+            common(errors, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
+            id(errors, "certificateNo", e.getCertificateNo());
+            if (e.getHolderAgency() != null) text(errors, "holderAgency", e.getHolderAgency(), limits.maxTextLength());
+        } else {
+            errors.add(new FieldError("type", event == null ? null : event.getClass().getSimpleName(), "not an indicator event"));
+        }
+        return errors;
+    }
+
+    /** Throws {@link InvalidEventException} listing every violation. */
+    public void require(SpecificRecord event) {
+        List<FieldError> errors = check(event);
+        if (!errors.isEmpty()) throw new InvalidEventException(errors);
+    }
+
+    private void common(List<FieldError> errors, String eventId, String regionCode, String department, Instant occurredAt) {
+        id(errors, "eventId", eventId);
+        if (regionCode == null || regionCode.isEmpty()) {
+            errors.add(new FieldError("regionCode", null, "is required"));
+        } else if (!regions.contains(regionCode)) {
+            errors.add(new FieldError("regionCode", regionCode, "unknown GB/T 2260 region code (not in the region table of " + regions.size() + " regions)"));
+        }
+        id(errors, "department", department);
+        if (occurredAt == null) {
+            errors.add(new FieldError("occurredAt", null, "is required"));
+        } else {
+            Instant latest = clock.instant().plus(limits.maxClockSkew());
+            if (occurredAt.isAfter(latest)) {
+                errors.add(new FieldError("occurredAt", occurredAt.toString(), "lies in the future (more than " + limits.maxClockSkew() + " ahead of now)"));
+            } else if (occurredAt.isBefore(limits.earliest())) {
+                errors.add(new FieldError("occurredAt", occurredAt.toString(), "is before 2000-01-01, the earliest date accepted"));
+            }
+        }
+    }
+
+    private void id(List<FieldError> errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, value, "is required"));
+        } else {
+            text(errors, field, value, limits.maxIdLength());
+        }
+    }
+
+    private static void text(List<FieldError> errors, String field, String value, int max) {
+        if (value.length() > max) {
+            errors.add(new FieldError(field, value, "is " + value.length() + " characters long, at most " + max + " allowed"));
+        }
+    }
+}
