@@ -1,0 +1,171 @@
+package dev.indicators.streams.app;
+
+import dev.indicators.contract.region.RegionTable;
+import dev.indicators.streams.codec.EventCodec;
+import dev.indicators.streams.codec.RegistryEventCodec;
+import dev.indicators.streams.metrics.PipelineMetrics;
+import dev.indicators.streams.query.TotalsQuery;
+import dev.indicators.streams.query.TotalsStoreAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.indicators.streams.totals.IndicatorFamily;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The running streams application: topology, Kafka Streams client and the query API over its local state.
+ * <pre>
+ *   try (IndicatorStreamsApp app = IndicatorStreamsApp.create(StreamsSettings.fromEnvironment(), meterRegistry).start()) {
+ *       app.awaitRunning(Duration.ofSeconds(60));
+ *       app.query().total("310118", "reconsideration.accepted", "year:2017");
+ *   }
+ * </pre>
+ * The input topics must exist before {@link #start()}; internal topics (changelogs, the contributions repartition
+ * topic) are created by Kafka Streams. A stream thread that fails shuts the client down (state ERROR, not running).
+ */
+public final class IndicatorStreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndicatorStreamsApp.class);
+    private static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(5);
+
+    private final StreamsSettings settings;
+    private final RegionTable regions;
+    private final EventCodec codec;
+    private final Clock clock;
+    private final Topology topology;
+    private final KafkaStreams streams;
+    private final TotalsQuery query;
+
+    public IndicatorStreamsApp(StreamsSettings settings, RegionTable regions, EventCodec codec, MeterRegistry meterRegistry, Clock clock) {
+        this.settings = settings;
+        this.regions = regions;
+        this.codec = codec;
+        this.clock = clock;
+        this.topology = new IndicatorTopology(settings.topics(), regions, codec, settings.limits(), clock, settings.dedupeHorizon(),
+                settings.refreshInterval(), settings.storeKind(), new PipelineMetrics(meterRegistry)).build();
+        this.streams = new KafkaStreams(topology, settings.streamsProperties());
+        this.streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+        this.query = new TotalsQuery(regions, TotalsStoreAccess.of(streams), clock);
+    }
+
+    /**
+     * A registry outage stops the thread without losing anything (under exactly-once its transaction is aborted):
+     * replace the thread after a pause, so processing resumes from the last commit once the registry answers.
+     * Anything else is a bug or a broken cluster: shut the client down (state ERROR) rather than skip records.
+     */
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        if (RegistryEventCodec.isRegistryUnavailable(e)) {
+            LOG.warn("schema registry unavailable; retrying in {}: {}", REGISTRY_RETRY_PAUSE, e.toString());
+            try {
+                Thread.sleep(REGISTRY_RETRY_PAUSE.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        LOG.error("stream thread failed; shutting the streams client down", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** The production wiring: Apicurio registry codec, the configured region table, the system clock. */
+    public static IndicatorStreamsApp create(StreamsSettings settings, MeterRegistry meterRegistry) {
+        RegistryEventCodec codec = new RegistryEventCodec(settings.registryUrl(), settings.registryAutoRegister(), settings.registryOverrides());
+        return new IndicatorStreamsApp(settings, settings.regionTable(), codec, meterRegistry, Clock.systemUTC());
+    }
+
+    public IndicatorStreamsApp start() {
+        LOG.info("starting streams application {} on {} ({}; state in {})", settings.applicationId(), settings.bootstrapServers(),
+                settings.processingGuarantee(), settings.stateDir());
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** RUNNING (processing) or REBALANCING (briefly, while partitions move): what a health check calls up. */
+    public boolean isRunning() {
+        return streams.state().isRunningOrRebalancing();
+    }
+
+    /** Waits until the client is RUNNING; false on timeout or if it failed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State s = streams.state();
+            if (s == KafkaStreams.State.RUNNING) return true;
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN) return false;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** The query API over this instance's totals store. */
+    public TotalsQuery query() {
+        return query;
+    }
+
+    /**
+     * Which instance holds the totals of a region's indicators of one family (partitioned by {@code region|family}).
+     * With one instance, this one; with several, route the query to {@code activeHost()} (set
+     * {@code INDICATORS_APPLICATION_SERVER} to this instance's host:port so others can find it).
+     */
+    public KeyQueryMetadata ownerOf(String regionCode, IndicatorFamily family) {
+        return streams.queryMetadataForKey(StoreNames.TOTALS, regionCode + "|" + family.prefix(), Serdes.String().serializer());
+    }
+
+    /** The Kafka Streams client, e.g. for {@code KafkaStreamsMetrics} binders. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public StreamsSettings settings() {
+        return settings;
+    }
+
+    public RegionTable regions() {
+        return regions;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        if (codec instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the codec failed", e);
+            }
+        }
+    }
+
+    /** Runs the streams app alone, configured from the environment, until the JVM is stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        IndicatorStreamsApp app = create(StreamsSettings.fromEnvironment(), new SimpleMeterRegistry());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "indicators-streams-shutdown"));
+        app.start();
+        stopped.await();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.indicators.streams.app;
+
+import dev.indicators.contract.Settings;
+import dev.indicators.contract.Topics;
+import dev.indicators.contract.region.RegionTable;
+import dev.indicators.contract.validation.EventLimits;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Every knob of the streams app, in one place. {@link #fromSettings(Settings)} reads them from environment variables
+ * (or {@code -Dindicators.*} system properties); the {@code with...} methods override one for tests and embedding.
+ *
+ * <table>
+ *   <tr><th>variable</th><th>default</th></tr>
+ *   <tr><td>INDICATORS_APPLICATION_ID</td><td>indicator-pipeline</td></tr>
+ *   <tr><td>INDICATORS_BOOTSTRAP_SERVERS</td><td>localhost:9092</td></tr>
+ *   <tr><td>INDICATORS_REGISTRY_URL</td><td>http://localhost:8080 (the Apicurio API path /apis/registry/v3 is added when absent)</td></tr>
+ *   <tr><td>INDICATORS_REGISTRY_AUTO_REGISTER</td><td>true (register the IndicatorTotal schema if the registry lacks it)</td></tr>
+ *   <tr><td>INDICATORS_STATE_DIR</td><td>&lt;java.io.tmpdir&gt;/indicator-pipeline-streams</td></tr>
+ *   <tr><td>INDICATORS_PROCESSING_GUARANTEE</td><td>exactly_once_v2</td></tr>
+ *   <tr><td>INDICATORS_STREAMS_THREADS</td><td>1</td></tr>
+ *   <tr><td>INDICATORS_COMMIT_INTERVAL</td><td>Kafka Streams' default (100ms under exactly-once)</td></tr>
+ *   <tr><td>INDICATORS_CACHE_MAX_BYTES</td><td>10485760</td></tr>
+ *   <tr><td>INDICATORS_REPLICATION_FACTOR</td><td>-1 (the broker's default) for internal topics</td></tr>
+ *   <tr><td>INDICATORS_DEDUPE_HORIZON</td><td>30d</td></tr>
+ *   <tr><td>INDICATORS_REFRESH_INTERVAL</td><td>60s (trailing windows and late stock changes)</td></tr>
+ *   <tr><td>INDICATORS_STORES</td><td>persistent (RocksDB) | in-memory</td></tr>
+ *   <tr><td>INDICATORS_REGIONS_FILE</td><td>the bundled region table</td></tr>
+ *   <tr><td>INDICATORS_APPLICATION_SERVER</td><td>unset; host:port of this instance for interactive queries across instances</td></tr>
+ *   <tr><td>INDICATORS_TOPIC_*</td><td>see {@link Topics#fromEnvironment(Settings)}</td></tr>
+ *   <tr><td>INDICATORS_MAX_CLOCK_SKEW</td><td>5m, see {@link EventLimits}</td></tr>
+ * </table>
+ */
+public record StreamsSettings(
+        String applicationId,
+        String bootstrapServers,
+        String registryUrl,
+        boolean registryAutoRegister,
+        Path stateDir,
+        String processingGuarantee,
+        int threads,
+        Duration commitInterval,
+        long cacheMaxBytes,
+        int replicationFactor,
+        Duration dedupeHorizon,
+        Duration refreshInterval,
+        StoreKind storeKind,
+        Path regionsFile,
+        Topics topics,
+        EventLimits limits,
+        Map<String, Object> kafkaOverrides,
+        Map<String, Object> registryOverrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "indicator-pipeline";
+
+    public StreamsSettings {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(registryUrl, "registryUrl");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+        Objects.requireNonNull(dedupeHorizon, "dedupeHorizon");
+        Objects.requireNonNull(refreshInterval, "refreshInterval");
+        Objects.requireNonNull(storeKind, "storeKind");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(limits, "limits");
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+        registryOverrides = Map.copyOf(registryOverrides);
+        if (threads < 1) throw new IllegalArgumentException("INDICATORS_STREAMS_THREADS must be at least 1, not " + threads);
+    }
+
+    /** Defaults overridden by the environment and {@code -Dindicators.*} system properties. */
+    public static StreamsSettings fromEnvironment() {
+        return fromSettings(Settings.system());
+    }
+
+    public static StreamsSettings fromSettings(Settings s) {
+        return new StreamsSettings(
+                s.get("INDICATORS_APPLICATION_ID", DEFAULT_APPLICATION_ID),
+                s.get("INDICATORS_BOOTSTRAP_SERVERS", "localhost:9092"),
+                s.get("INDICATORS_REGISTRY_URL", "http://localhost:8080"),
+                s.getBoolean("INDICATORS_REGISTRY_AUTO_REGISTER", true),
+                Path.of(s.get("INDICATORS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "indicator-pipeline-streams").toString())),
+                s.get("INDICATORS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
+                s.getInt("INDICATORS_STREAMS_THREADS", 1),
+                s.find("INDICATORS_COMMIT_INTERVAL").map(Settings::duration).orElse(null),
+                s.getLong("INDICATORS_CACHE_MAX_BYTES", 10L * 1024 * 1024),
+                s.getInt("INDICATORS_REPLICATION_FACTOR", -1),
+                s.getDuration("INDICATORS_DEDUPE_HORIZON", Duration.ofDays(30)),
+                s.getDuration("INDICATORS_REFRESH_INTERVAL", Duration.ofSeconds(60)),
+                s.find("INDICATORS_STORES").map(StoreKind::parse).orElse(StoreKind.PERSISTENT),
+                s.find(RegionTable.ENV_REGIONS_FILE).map(Path::of).orElse(null),
+                Topics.fromEnvironment(s),
+                EventLimits.fromSettings(s),
+                s.find("INDICATORS_APPLICATION_SERVER").<Map<String, Object>>map(v -> Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, v)).orElse(Map.of()),
+                Map.of());
+    }
+
+    /** The built-in defaults, ignoring the environment. */
+    public static StreamsSettings defaults() {
+        return fromSettings(Settings.of(Map.of()));
+    }
+
+    /** The region table: {@link #regionsFile()} when set, else the bundled one. */
+    public RegionTable regionTable() {
+        return regionsFile == null ? RegionTable.bundled() : RegionTable.load(regionsFile);
+    }
+
+    /** The Kafka Streams configuration. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        if (commitInterval != null) p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.putAll(kafkaOverrides);
+        return p;
+    }
+
+    public StreamsSettings withApplicationId(String v) {
+        return new StreamsSettings(v, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+    }
+
+    public StreamsSettings withBootstrapServers(String v) {
+        return new StreamsSettings(applicationId, v, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+    }
+
+    public StreamsSettings withRegistryUrl(String v) {
+        return new StreamsSettings(applicationId, bootstrapServers, v, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+    }
+
+    public StreamsSettings withStateDir(Path v) {
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, v, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+    }
+
+    public StreamsSettings withTopics(Topics v) {
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, v, limits, kafkaOverrides, registryOverrides);
+    }
+
+    public StreamsSettings withRefreshInterval(Duration v) {
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, v, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+    }
+
+    public StreamsSettings withDedupeHorizon(Duration v) {
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, v, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+    }
+
+    public StreamsSettings withProcessingGuarantee(String v) {
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, v, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+    }
+
+    /** Adds (or replaces) one Kafka Streams / client property, e.g. {@code commit.interval.ms}. */
+    public StreamsSettings withKafkaProperty(String key, Object value) {
+        Map<String, Object> more = new HashMap<>(kafkaOverrides);
+        more.put(key, value);
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, more, registryOverrides);
+    }
+
+    /** Adds (or replaces) one Apicurio serde property, e.g. {@code apicurio.registry.find-latest}. */
+    public StreamsSettings withRegistryProperty(String key, Object value) {
+        Map<String, Object> more = new HashMap<>(registryOverrides);
+        more.put(key, value);
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, more);
+    }
+}

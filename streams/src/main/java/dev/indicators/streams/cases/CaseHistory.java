@@ -1,0 +1,60 @@
+package dev.indicators.streams.cases;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The distinct events of one case (one per eventId), in arrival order. A case's counts are a pure function of its
+ * history ({@link CaseCounting}), so the order, repetition or amendment of its events cannot change them except as
+ * the counting rules say.
+ */
+public record CaseHistory(List<CaseEvent> events) {
+
+    public static final CaseHistory EMPTY = new CaseHistory(List.of());
+
+    public CaseHistory {
+        events = List.copyOf(events);
+    }
+
+    public boolean isEmpty() {
+        return events.isEmpty();
+    }
+
+    public Optional<CaseEvent> find(String eventId) {
+        return events.stream().filter(e -> e.eventId().equals(eventId)).findFirst();
+    }
+
+    /** The history with {@code event} appended as the latest arrival. */
+    public CaseHistory with(SpecificRecord event, byte[] content) {
+        long next = events.isEmpty() ? 1 : events.get(events.size() - 1).arrival() + 1;
+        List<CaseEvent> more = new ArrayList<>(events);
+        more.add(new CaseEvent(next, content, event));
+        return new CaseHistory(Collections.unmodifiableList(more));
+    }
+
+    /** The winning event among those matching {@code filter}: later occurredAt, then later arrival. */
+    public Optional<CaseEvent> latest(Predicate<CaseEvent> filter) {
+        return events.stream().filter(filter).max(CaseEvent.PRECEDENCE);
+    }
+
+    /** The case's latest event of any kind; its region is the case's region. */
+    public Optional<CaseEvent> latest() {
+        return latest(e -> true);
+    }
+
+    /** The day of the case's earliest event: the day the case was opened (applied / received). */
+    public Optional<LocalDate> firstDay() {
+        return events.stream().min(CaseEvent.PRECEDENCE).map(CaseEvent::day);
+    }
+
+    /** The events from first to last in precedence order. */
+    public List<CaseEvent> timeline() {
+        return events.stream().sorted(CaseEvent.PRECEDENCE).toList();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.indicators.streams.totals;
+
+import dev.indicators.contract.avro.IndicatorTotal;
+import dev.indicators.contract.region.RegionLevel;
+import dev.indicators.contract.region.RegionTable;
+import dev.indicators.contract.validation.EventJson;
+import dev.indicators.streams.metrics.PipelineMetrics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the totals of the regions of its partitions and publishes every change as an {@link IndicatorTotal} keyed
+ * {@code regionCode|indicator|period}.
+ *
+ * <p>On each {@link Contribution}: the day, month, quarter, year and all-time buckets of the indicator move by the
+ * delta and are published at once, with the rates that depend on the indicator. A wall-clock punctuator (every
+ * {@code refreshInterval}) then publishes what depends on "now" or on later buckets:
+ * <ul>
+ *   <li>trailing 7/30/365-day windows of indicators changed since the last refresh, and of all indicators when the
+ *       Asia/Shanghai day has turned (the windows slid); only values that differ from the last published ones;</li>
+ *   <li>the stock {@code certificates.active} for every bucket after a change dated in the past (a stock at the end of a
+ *       later period changes too).</li>
+ * </ul>
+ * What the refresh still owes is kept in the changelogged {@code refresh} store, so a restart loses none of it.
+ */
+public final class TotalsProcessor implements Processor<String, Contribution, String, IndicatorTotal> {
+
+    static final String DAY_MARK = "day";
+    static final String TRAILING_MARK = "trailing|";
+    static final String STOCK_MARK = "stock|";
+
+    private final RegionTable regions;
+    private final Clock clock;
+    private final Duration refreshInterval;
+    private final PipelineMetrics metrics;
+    private final String totalsStoreName;
+    private final String trailingStoreName;
+    private final String refreshStoreName;
+    private final int longestTrailing = Period.PUBLISHED_TRAILING_DAYS.stream().mapToInt(Integer::intValue).max().orElseThrow();
+
+    private ProcessorContext<String, IndicatorTotal> context;
+    private KeyValueStore<String, Long> totals;
+    private KeyValueStore<String, Long> trailing;
+    private KeyValueStore<String, Long> refresh;
+    private TotalsReader reader;
+
+    public TotalsProcessor(RegionTable regions, Clock clock, Duration refreshInterval, PipelineMetrics metrics,
+                           String totalsStoreName, String trailingStoreName, String refreshStoreName) {
+        this.regions = regions;
+        this.clock = clock;
+        this.refreshInterval = refreshInterval;
+        this.metrics = metrics;
+        this.totalsStoreName = totalsStoreName;
+        this.trailingStoreName = trailingStoreName;
+        this.refreshStoreName = refreshStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, IndicatorTotal> context) {
+        this.context = context;
+        this.totals = context.getStateStore(totalsStoreName);
+        this.trailing = context.getStateStore(trailingStoreName);
+        this.refresh = context.getStateStore(refreshStoreName);
+        this.reader = new TotalsReader(totals);
+        context.schedule(refreshInterval, PunctuationType.WALL_CLOCK_TIME, now -> refresh());
+    }
+
+    @Override
+    public void process(Record<String, Contribution> record) {
+        Contribution c = record.value();
+        String region = c.regionCode();
+        IndicatorName indicator = c.indicator();
+        LocalDate today = today();
+        List<Period> buckets = Period.bucketsOf(c.day());
+        for (Period p : buckets) {
+            String key = TotalsKey.of(region, indicator, p);
+            totals.put(key, reader.get(key) + c.delta());
+        }
+        long timestamp = record.timestamp();
+        for (Period p : buckets) {
+            publish(region, indicator, p, reader.figure(region, indicator, p, today), timestamp);
+        }
+        if (indicator.kind() == IndicatorKind.COUNT) {
+            for (IndicatorName rate : indicator.ratesUsing()) {
+                for (Period p : buckets) publish(region, rate, p, reader.figure(region, rate, p, today), timestamp);
+            }
+            if (!c.day().isBefore(today.minusDays(longestTrailing - 1L))) markTrailing(region, indicator);
+        } else {
+            String mark = STOCK_MARK + region + "|" + indicator.text();
+            Long from = refresh.get(mark);
+            if (from == null || c.day().toEpochDay() < from) refresh.put(mark, c.day().toEpochDay());
+            markTrailing(region, indicator);
+        }
+        metrics.latency(Duration.ofMillis(clock.millis() - timestamp));
+    }
+
+    private void markTrailing(String region, IndicatorName indicator) {
+        String mark = TRAILING_MARK + region + "|" + indicator.text();
+        if (refresh.get(mark) == null) refresh.put(mark, 1L);
+    }
+
+    /** Publishes what depends on "now" or on later buckets; see the class comment. */
+    void refresh() {
+        LocalDate today = today();
+        Long lastDay = refresh.get(DAY_MARK);
+        boolean slid = lastDay == null || lastDay != today.toEpochDay();
+
+        List<String> owed = new ArrayList<>();
+        Set<String> trailingDue = new LinkedHashSet<>();
+        Map<String, LocalDate> stockDue = new LinkedHashMap<>();
+        try (KeyValueIterator<String, Long> it = refresh.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                if (kv.key.startsWith(TRAILING_MARK)) {
+                    trailingDue.add(kv.key.substring(TRAILING_MARK.length()));
+                    owed.add(kv.key);
+                } else if (kv.key.startsWith(STOCK_MARK)) {
+                    stockDue.put(kv.key.substring(STOCK_MARK.length()), LocalDate.ofEpochDay(kv.value));
+                    owed.add(kv.key);
+                }
+            }
+        }
+        if (slid) {
+            try (KeyValueIterator<String, Long> it = trailing.all()) {
+                while (it.hasNext()) {
+                    String[] parts = TotalsKey.split(it.next().key);
+                    trailingDue.add(parts[0] + "|" + parts[1]);
+                }
+            }
+        }
+        long now = clock.millis();
+        stockDue.forEach((regionAndIndicator, from) -> {
+            int bar = regionAndIndicator.indexOf('|');
+            republishStock(regionAndIndicator.substring(0, bar), IndicatorName.parse(regionAndIndicator.substring(bar + 1)), from, now);
+        });
+
+        Set<String> ratesDue = new LinkedHashSet<>();
+        for (String regionAndIndicator : trailingDue) {
+            int bar = regionAndIndicator.indexOf('|');
+            String region = regionAndIndicator.substring(0, bar);
+            IndicatorName indicator = IndicatorName.parse(regionAndIndicator.substring(bar + 1));
+            for (int days : Period.PUBLISHED_TRAILING_DAYS) {
+                Period window = Period.trailing(days);
+                long value = Math.round(reader.figure(region, indicator, window, today).value());
+                String key = TotalsKey.of(region, indicator, window);
+                Long published = trailing.get(key);
+                if (published == null || published != value) {
+                    trailing.put(key, value);
+                    publish(region, indicator, window, Figure.count(value), now);
+                    for (IndicatorName rate : indicator.ratesUsing()) ratesDue.add(region + "|" + rate.text() + "|" + days);
+                }
+            }
+        }
+        for (String due : ratesDue) {
+            String[] parts = due.split("\\|");
+            IndicatorName rate = IndicatorName.parse(parts[1]);
+            Period window = Period.trailing(Integer.parseInt(parts[2]));
+            publish(parts[0], rate, window, reader.figure(parts[0], rate, window, today), now);
+        }
+        owed.forEach(refresh::delete);
+        refresh.put(DAY_MARK, today.toEpochDay());
+    }
+
+    /** The stock at the end of every stored bucket that ends on or after {@code from}, by a running sum of its changes. */
+    private void republishStock(String region, IndicatorName indicator, LocalDate from, long timestamp) {
+        for (PeriodKind kind : List.of(PeriodKind.DAY, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)) {
+            long running = 0;
+            List<KeyValue<String, Long>> buckets = new ArrayList<>();
+            try (KeyValueIterator<String, Long> it = totals.range(TotalsKey.firstOfKind(region, indicator, kind),
+                    TotalsKey.lastOfKind(region, indicator, kind))) {
+                it.forEachRemaining(buckets::add);
+            }
+            for (KeyValue<String, Long> kv : buckets) {
+                running += kv.value == null ? 0 : kv.value;
+                Period bucket = Period.parse(TotalsKey.split(kv.key)[2]);
+                if (!bucket.end().isBefore(from)) publish(region, indicator, bucket, Figure.count(running), timestamp);
+            }
+        }
+    }
+
+    private void publish(String region, IndicatorName indicator, Period period, Figure figure, long timestamp) {
+        IndicatorTotal total = IndicatorTotal.newBuilder()
+                .setRegionCode(region)
+                .setRegionLevel(levelOf(region))
+                .setIndicator(indicator.text())
+                .setPeriod(period.text())
+                .setValue(figure.value() == null ? Double.NaN : figure.value())
+                .setNumerator(figure.numerator())
+                .setDenominator(figure.denominator())
+                .setUpdatedAt(clock.instant())
+                .build();
+        context.forward(new Record<>(TotalsKey.of(region, indicator, period), total, timestamp, new RecordHeaders()));
+        metrics.published(1);
+    }
+
+    private String levelOf(String region) {
+        return regions.find(region).map(r -> r.level().label()).orElseGet(() -> RegionLevel.implied(region).label());
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), EventJson.CHINA);
+    }
+}

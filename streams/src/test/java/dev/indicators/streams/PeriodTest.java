@@ -1,0 +1,54 @@
+package dev.indicators.streams;
+
+import dev.indicators.streams.totals.InvalidPeriodException;
+import dev.indicators.streams.totals.Period;
+import dev.indicators.streams.totals.PeriodKind;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Period syntax")
+class PeriodTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "day:2017-03-02, day:2017-03-02, 2017-03-02, 2017-03-02",
+            "month:2017-02, month:2017-02, 2017-02-01, 2017-02-28",
+            "quarter:2017Q1, quarter:2017Q1, 2017-01-01, 2017-03-31",
+            "quarter:2017q4, quarter:2017Q4, 2017-10-01, 2017-12-31",
+            "year:2016, year:2016, 2016-01-01, 2016-12-31",
+            "' DAY:2017-03-02 ', day:2017-03-02, 2017-03-02, 2017-03-02"})
+    void calendar(String text, String canonical, LocalDate start, LocalDate end) {
+        Period p = Period.parse(text);
+        assertThat(p.text()).isEqualTo(canonical);
+        assertThat(p.start()).isEqualTo(start);
+        assertThat(p.end()).isEqualTo(end);
+        assertThat(Period.parse(p.text())).isEqualTo(p);
+    }
+
+    @Test
+    void trailingAndAll() {
+        LocalDate today = LocalDate.of(2025, 6, 15);
+        Period t = Period.parse("trailing:30d");
+        assertThat(t.kind()).isEqualTo(PeriodKind.TRAILING);
+        assertThat(t.firstDay(today)).isEqualTo(LocalDate.of(2025, 5, 17));
+        assertThat(t.lastDay(today)).isEqualTo(today);
+        assertThat(Period.parse("ALL")).isEqualTo(Period.ALL);
+        assertThat(Period.ALL.includes(LocalDate.of(2001, 1, 1), today)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "day", "day:2017-3-2", "day:2017-02-30", "month:2017-13", "quarter:2017Q5", "year:17",
+            "trailing:30", "trailing:0d", "trailing:9999d", "week:2017-10", "2017"})
+    void invalid(String text) {
+        assertThatThrownBy(() -> Period.parse(text)).isInstanceOf(InvalidPeriodException.class)
+                .hasMessageContaining("invalid period '" + text + "'");
+    }
+}
