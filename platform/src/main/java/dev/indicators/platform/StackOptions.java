@@ -1,0 +1,89 @@
+package dev.indicators.platform;
+
+import dev.indicators.contract.Settings;
+import dev.indicators.contract.Topics;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link IndicatorStack} runs.
+ *
+ * @param dataDir            empty: a temporary directory, deleted on close (tests); present: kept, and a restart on it
+ *                           finds the topics, records and schemas again (demo with {@code --data-dir})
+ * @param partitions         partitions of every pipeline topic
+ * @param kafkaPort          broker port on 127.0.0.1; 0 picks a free one
+ * @param registryPort       registry HTTP port on 127.0.0.1; 0 picks a free one
+ * @param persistentRegistry keep schemas in Kafka (kafkasql) rather than in memory; {@link #withDataDir} turns it on,
+ *                           since records kept without their schemas could not be read
+ * @param topics             the topic names
+ * @param registryVersion    a registry distribution to insist on (e.g. the 2.x fallback); empty chooses by the JDKs found
+ */
+public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort, int registryPort,
+                           boolean persistentRegistry, Topics topics, Optional<String> registryVersion) {
+
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    public StackOptions {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(registryVersion, "registryVersion");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
+        }
+    }
+
+    /** A throw-away stack on free ports, 3 partitions, topic names from the environment. */
+    public static StackOptions defaults() {
+        return new StackOptions(Optional.empty(), DEFAULT_PARTITIONS, 0, 0, false, Topics.fromEnvironment(), Optional.empty());
+    }
+
+    /**
+     * Defaults overridden by {@code INDICATORS_DATA_DIR}, {@code INDICATORS_PARTITIONS}, {@code INDICATORS_KAFKA_PORT},
+     * {@code INDICATORS_REGISTRY_PORT}, {@code INDICATORS_REGISTRY_PERSISTENT} and {@code INDICATORS_REGISTRY_VERSION}
+     * (or the {@code -Dindicators.*} system properties of the same names).
+     */
+    public static StackOptions fromSettings(Settings settings) {
+        StackOptions options = defaults().withTopics(Topics.fromEnvironment(settings));
+        Optional<String> dir = settings.find("INDICATORS_DATA_DIR");
+        if (dir.isPresent()) {
+            options = options.withDataDir(Path.of(dir.get()));
+        }
+        return options
+                .withPartitions(settings.getInt("INDICATORS_PARTITIONS", DEFAULT_PARTITIONS))
+                .withKafkaPort(settings.getInt("INDICATORS_KAFKA_PORT", 0))
+                .withRegistryPort(settings.getInt("INDICATORS_REGISTRY_PORT", 0))
+                .withPersistentRegistry(settings.getBoolean("INDICATORS_REGISTRY_PERSISTENT", options.persistentRegistry()))
+                .withRegistryVersion(settings.find("INDICATORS_REGISTRY_VERSION"));
+    }
+
+    /** Keeps everything in {@code dir} (and turns on persistent registry storage). */
+    public StackOptions withDataDir(Path dir) {
+        return new StackOptions(Optional.of(dir), partitions, kafkaPort, registryPort, true, topics, registryVersion);
+    }
+
+    public StackOptions withPartitions(int partitions) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+    }
+
+    public StackOptions withKafkaPort(int kafkaPort) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+    }
+
+    public StackOptions withRegistryPort(int registryPort) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+    }
+
+    public StackOptions withPersistentRegistry(boolean persistentRegistry) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+    }
+
+    public StackOptions withTopics(Topics topics) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+    }
+
+    public StackOptions withRegistryVersion(Optional<String> registryVersion) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+    }
+}

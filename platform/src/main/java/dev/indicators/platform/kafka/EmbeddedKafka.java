@@ -1,0 +1,243 @@
+package dev.indicators.platform.kafka;
+
+import dev.indicators.platform.process.ChildJvm;
+import dev.indicators.platform.process.FreePort;
+import dev.indicators.platform.process.JvmClassPath;
+import dev.indicators.platform.process.ParentWatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real Apache Kafka broker in KRaft combined mode (broker and controller, no ZooKeeper), as a child JVM bound to
+ * 127.0.0.1. It runs the {@code kafka_2.13} classes of our own class path. Its data lives in
+ * {@code <dataDir>/data}: a restart on the same directory keeps the cluster id, topics and records.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int PORT_ATTEMPTS = 3;
+
+    private final KafkaOptions options;
+    private final ChildJvm process;
+    private final int port;
+    private final String clusterId;
+
+    private EmbeddedKafka(KafkaOptions options, ChildJvm process, int port, String clusterId) {
+        this.options = options;
+        this.process = process;
+        this.port = port;
+        this.clusterId = clusterId;
+    }
+
+    /** Starts the broker and waits until it answers; throws with the tail of its log if it does not. */
+    public static EmbeddedKafka start(KafkaOptions options) {
+        requireBrokerClasses();
+        Path dir = options.dataDir().toAbsolutePath();
+        Path logDir = dir.resolve("data");
+        String clusterId = existingClusterId(logDir).orElseGet(() -> Uuid.randomUuid().toString());
+        boolean portsPicked = options.port() == 0 || options.controllerPort() == 0;
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            int port = FreePort.orPick(options.port());
+            int controllerPort = options.controllerPort() > 0 ? options.controllerPort() : pickOtherThan(port);
+            Path serverProperties = dir.resolve("server.properties");
+            BrokerProperties.write(serverProperties, BrokerProperties.of(logDir, port, controllerPort, options.overrides()));
+            Path classPath = JvmClassPath.current().writeArgumentFile(dir.resolve("broker.classpath"));
+            ChildJvm child = ChildJvm.start("kafka broker", currentJava(), jvmArgs(options, classPath),
+                    List.of(serverProperties.toString(), clusterId), Map.of(),
+                    dir, dir.resolve("broker.log"), dir.resolve("broker.pid"));
+            try {
+                awaitReady(child, port, options.startTimeout());
+                log.info("Kafka broker ready on 127.0.0.1:{} in {} ms (cluster {}, pid {}, log {})", port,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), clusterId, child.pid(), child.logFile());
+                return new EmbeddedKafka(options, child, port, clusterId);
+            } catch (PortTaken e) {
+                child.close();
+                if (!portsPicked || attempt >= PORT_ATTEMPTS) {
+                    throw new IllegalStateException("Kafka broker could not bind its ports (" + port + ", " + controllerPort
+                            + "); last lines of " + child.logFile() + ":\n" + child.logTail(40));
+                }
+                log.info("a port picked for the Kafka broker was taken meanwhile, retrying with other ports");
+            } catch (RuntimeException e) {
+                child.close();
+                throw e;
+            }
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return FreePort.LOOPBACK + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
+    /** stdout and stderr of the broker JVM. */
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** Stops the broker gracefully (controlled shutdown), killing it only if it hangs. */
+    @Override
+    public void close() {
+        process.close();
+        log.info("Kafka broker on 127.0.0.1:{} stopped", port);
+    }
+
+    private static List<String> jvmArgs(KafkaOptions options, Path classPathFile) {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + options.maxHeap());
+        args.add("-XX:+ExitOnOutOfMemoryError");
+        args.add("-Djava.awt.headless=true");
+        args.add("-D" + ParentWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
+        // Kafka logs through SLF4J: with slf4j-simple on the class path (tests, the app) this is what the log shows.
+        args.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        args.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        args.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+        // a test's simplelogger.properties may quieten Kafka's clients; the broker's own log should stay complete
+        args.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info");
+        args.add("-Dorg.slf4j.simpleLogger.log.kafka=info");
+        args.add("@" + classPathFile);
+        args.add(KraftBrokerMain.class.getName());
+        return args;
+    }
+
+    private static void awaitReady(ChildJvm child, int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!FreePort.accepts(port, Duration.ofMillis(200))) {
+            checkAlive(child);
+            checkDeadline(child, deadline, timeout);
+            sleep(100);
+        }
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, FreePort.LOOPBACK + ":" + port,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                checkAlive(child);
+                checkDeadline(child, deadline, timeout);
+                try {
+                    Collection<Node> nodes = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                    if (!nodes.isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    log.debug("Kafka broker not ready yet: {}", e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static void checkAlive(ChildJvm child) {
+        if (child.isAlive()) {
+            return;
+        }
+        String tail = child.logTail(60);
+        if (tail.contains("Address already in use") || tail.contains("BindException")) {
+            throw new PortTaken();
+        }
+        throw new IllegalStateException("Kafka broker exited with code " + child.exitCode().orElse(-1)
+                + " before it was ready; last lines of " + child.logFile() + ":\n" + tail);
+    }
+
+    private static void checkDeadline(ChildJvm child, long deadline, Duration timeout) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("Kafka broker did not answer within " + timeout.toSeconds()
+                    + " s; last lines of " + child.logFile() + ":\n" + child.logTail(60));
+        }
+    }
+
+    private static Optional<String> existingClusterId(Path logDir) {
+        Path meta = logDir.resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(meta)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + meta, e);
+        }
+        return Optional.ofNullable(props.getProperty("cluster.id"));
+    }
+
+    private static void requireBrokerClasses() {
+        try {
+            Class.forName("kafka.Kafka", false, EmbeddedKafka.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the Kafka broker (org.apache.kafka:kafka_2.13) is not on the class path; "
+                    + "the platform module depends on it, so check how this JVM was started", e);
+        }
+    }
+
+    private static int pickOtherThan(int port) {
+        int other;
+        do {
+            other = FreePort.pick();
+        } while (other == port);
+        return other;
+    }
+
+    static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+        }
+    }
+
+    /** The broker lost a race for a port we picked. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken() {
+            super(null, null, false, false);
+        }
+    }
+}

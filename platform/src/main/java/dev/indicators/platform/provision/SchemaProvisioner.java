@@ -1,0 +1,71 @@
+package dev.indicators.platform.provision;
+
+import dev.indicators.contract.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Registers the pipeline's Avro schemas (the {@code .avsc} files of the schemas jar) at start-up, under Confluent's
+ * TopicNameStrategy subjects ({@code <topic>-value}), and sets BACKWARD compatibility on each: a changed schema that
+ * could not read older records is refused (409) instead of breaking the consumers.
+ * Registering an unchanged schema again returns its existing id, so this is safe on every start.
+ */
+public final class SchemaProvisioner {
+
+    public static final String COMPATIBILITY = "BACKWARD";
+    private static final Logger log = LoggerFactory.getLogger(SchemaProvisioner.class);
+
+    private final ConfluentSchemaApi api;
+
+    /** @param confluentApiUrl e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7} */
+    public SchemaProvisioner(String confluentApiUrl) {
+        this.api = new ConfluentSchemaApi(confluentApiUrl);
+    }
+
+    /** Registers every schema and sets its compatibility; returns subject → schema id. */
+    public Map<String, Integer> provision(Topics topics) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        schemaResources(topics).forEach((subject, resource) -> {
+            // The rule first: a subject that exists already (a kept registry) checks our schema against it.
+            api.setCompatibility(subject, COMPATIBILITY);
+            int id = api.register(subject, avsc(resource));
+            ids.put(subject, id);
+        });
+        log.info("schemas registered at {} with {} compatibility: {}", api.baseUrl(), COMPATIBILITY, ids);
+        return ids;
+    }
+
+    /** Subject → classpath resource of its schema: each input schema on its topic, IndicatorTotal on the totals topic. */
+    public static Map<String, String> schemaResources(Topics topics) {
+        Map<String, String> result = new LinkedHashMap<>();
+        result.put(valueSubject(topics.reconsideration()), "avro/ReconsiderationEvent.avsc");
+        result.put(valueSubject(topics.mediation()), "avro/MediationEvent.avsc");
+        result.put(valueSubject(topics.certificate()), "avro/CertificateEvent.avsc");
+        result.put(valueSubject(topics.totals()), "avro/IndicatorTotal.avsc");
+        return result;
+    }
+
+    /** Confluent's TopicNameStrategy for record values. */
+    public static String valueSubject(String topic) {
+        return topic + "-value";
+    }
+
+    /** The text of an {@code .avsc} shipped in the schemas jar. */
+    public static String avsc(String resource) {
+        try (InputStream in = SchemaProvisioner.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the class path (it ships in the schemas jar)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + resource, e);
+        }
+    }
+}

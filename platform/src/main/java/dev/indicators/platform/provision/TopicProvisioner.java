@@ -1,0 +1,103 @@
+package dev.indicators.platform.provision;
+
+import dev.indicators.contract.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the pipeline's topics when they are missing: the three inputs and the dead-letter topic (time retention),
+ * and the compacted totals topic (latest value per {@code regionCode|indicator|period}). Existing topics are left as
+ * they are, so running it again, or from several instances at once, is harmless.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final String bootstrapServers;
+
+    public TopicProvisioner(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Creates what is missing; returns the names it created. */
+    public List<String> provision(TopicLayout layout) {
+        Map<String, NewTopic> wanted = newTopics(layout);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.values().stream().filter(t -> !existing.contains(t.name())).toList();
+            warnAboutDifferentPartitions(admin, wanted, existing);
+            List<String> created = new ArrayList<>();
+            var results = admin.createTopics(missing).values();
+            for (var entry : results.entrySet()) {
+                try {
+                    entry.getValue().get(30, TimeUnit.SECONDS);
+                    created.add(entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            if (!created.isEmpty()) {
+                log.info("created topics {}", created);
+            }
+            return created;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list topics at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, NewTopic> newTopics(TopicLayout layout) {
+        Topics topics = layout.topics();
+        Map<String, String> timeRetained = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(layout.retentionMs()));
+        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, NewTopic> result = new LinkedHashMap<>();
+        for (String input : topics.inputs()) {
+            result.put(input, topic(input, layout.partitions(), timeRetained));
+        }
+        result.put(topics.deadLetter(), topic(topics.deadLetter(), layout.partitions(), timeRetained));
+        result.put(topics.totals(), topic(topics.totals(), layout.totalsPartitions(), compacted));
+        return result;
+    }
+
+    private static NewTopic topic(String name, int partitions, Map<String, String> configs) {
+        // Replication: the broker's default.replication.factor (1 on the embedded broker, more on a real cluster).
+        return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
+    }
+
+    private static void warnAboutDifferentPartitions(Admin admin, Map<String, NewTopic> wanted, Set<String> existing)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> present = wanted.keySet().stream().filter(existing::contains).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS);
+        descriptions.forEach((name, description) -> {
+            int want = wanted.get(name).numPartitions();
+            if (description.partitions().size() != want) {
+                log.warn("topic {} exists with {} partitions, not {}; left as it is", name, description.partitions().size(), want);
+            }
+        });
+    }
+}
