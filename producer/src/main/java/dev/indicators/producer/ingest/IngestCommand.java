@@ -1,0 +1,89 @@
+package dev.indicators.producer.ingest;
+
+import dev.indicators.contract.Settings;
+import dev.indicators.contract.validation.EventJson;
+import dev.indicators.contract.validation.EventRules;
+import dev.indicators.producer.publish.ConnectionOptions;
+import dev.indicators.producer.publish.IndicatorPublisher;
+import dev.indicators.producer.publish.PublisherSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code indicators ingest}: runs HTTP ingest ({@code POST /api/v1/events}) on its own until interrupted. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Serves POST " + IngestHandler.PATH + " (one JSON event, a JSON array, or NDJSON) and publishes the events to Kafka.",
+                "Answers 202 when all were accepted, 400 naming each invalid event's fields (valid ones are still published), "
+                        + "413 above the size limit, 503 with Retry-After when Kafka does not answer in time."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally", "2:usage error", "3:cannot listen on the port or set up the producer"})
+public class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "port to listen on (default: $INDICATORS_HTTP_PORT or 8080; 0 = any free port)")
+    Integer port;
+
+    @Option(names = "--http-host", paramLabel = "HOST", description = "address to bind (default: $INDICATORS_HTTP_HOST or 127.0.0.1; 0.0.0.0 for all)")
+    String host;
+
+    @Option(names = "--max-bytes", paramLabel = "N", description = "largest request body (default: $INDICATORS_INGEST_MAX_BYTES or 10485760)")
+    Long maxBytes;
+
+    @Option(names = "--kafka-timeout", paramLabel = "DURATION", description = "how long to wait for Kafka before answering 503, e.g. 5s (default: $INDICATORS_INGEST_KAFKA_TIMEOUT or 5s)")
+    String kafkaTimeout;
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings = Settings.system();
+        IngestSettings ingest = IngestSettings.fromSettings(settings);
+        try {
+            if (maxBytes != null) ingest = ingest.withMaxBytes(maxBytes);
+            if (kafkaTimeout != null) ingest = ingest.withKafkaTimeout(Settings.duration(kafkaTimeout));
+        } catch (RuntimeException e) {
+            err.println("ingest: " + e.getMessage());
+            return 2;
+        }
+        ingest = ingest.withHttp(host != null ? host : ingest.httpHost(), port != null ? port : ingest.httpPort());
+        EventRules rules = connection.rules(settings);
+        PublisherSettings ps = connection.publisherSettings(settings).withClientId("indicators-ingest").withSendTimeout(ingest.kafkaTimeout());
+        IndicatorPublisher publisher;
+        try {
+            publisher = IndicatorPublisher.create(ps, rules, new SimpleMeterRegistry());
+        } catch (RuntimeException e) {
+            err.println("ingest: cannot set up the Kafka producer: " + e.getMessage());
+            return 3;
+        }
+        IngestServer server;
+        try {
+            server = IngestServer.start(ingest.httpHost(), ingest.httpPort(), publisher, new EventJson(rules), ingest, new SimpleMeterRegistry());
+        } catch (RuntimeException e) {
+            publisher.close();
+            err.println("ingest: " + e.getMessage());
+            return 3;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            publisher.close();
+            stopped.countDown();
+        }, "ingest-shutdown"));
+        out.println("ingest listening on " + server.eventsUri() + " (Kafka " + ps.bootstrapServers() + ", registry " + ps.registryUrl() + ")");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

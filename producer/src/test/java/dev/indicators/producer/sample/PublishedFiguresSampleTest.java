@@ -1,0 +1,105 @@
+package dev.indicators.producer.sample;
+
+import dev.indicators.contract.validation.EventRules;
+import dev.indicators.producer.Fixtures;
+import dev.indicators.producer.TotalsOracle;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/** Sample events built from published-figures.csv add up to every published count they can express. */
+class PublishedFiguresSampleTest {
+
+    private static PublishedFiguresSample sample;
+
+    @BeforeAll
+    static void load() {
+        sample = PublishedFiguresSample.load();
+    }
+
+    @Test
+    void the_reference_directory_comes_from_the_system_property_set_by_the_build() {
+        assertThat(System.getProperty(PublishedFiguresSample.REFERENCE_DIR_PROPERTY)).isNotBlank();
+        assertThat(sample.figures()).hasSize(24);
+    }
+
+    @Test
+    void every_reproducible_published_count_is_expected_under_the_pipelines_indicator_names() {
+        assertThat(sample.expected()).containsOnly(
+                entry("140300|reconsideration.accepted|year:2019", 8L),
+                entry("140300|mediation.received|year:2019", 3281L),
+                entry("310118|reconsideration.applied|year:2017", 142L),
+                entry("310118|reconsideration.accepted|year:2017", 79L),
+                entry("310118|reconsideration.rejected|year:2017", 21L),
+                entry("310118|reconsideration.correction_requested|year:2017", 42L),
+                entry("310118|reconsideration.concluded|year:2017", 68L),
+                entry("310118|reconsideration.outcome.upheld|year:2017", 32L),
+                entry("310118|reconsideration.outcome.dismissed|year:2017", 10L),
+                entry("310118|reconsideration.outcome.terminated|year:2017", 14L),
+                entry("310118|reconsideration.outcome.revoked|year:2017", 10L),
+                entry("310118|reconsideration.outcome.confirmed_illegal|year:2017", 2L),
+                entry("310118|mediation.received|year:2017", 10876L),
+                entry("310118|mediation.succeeded|year:2017", 10388L),
+                entry("310118|mediation.agreements|year:2017", 8762L),
+                entry("310118|certificates.active|year:2017", 1692L));
+    }
+
+    @Test
+    void the_events_add_up_to_each_expected_figure_by_the_design_counting_rules() {
+        Map<String, Long> totals = TotalsOracle.yearly(sample.events());
+        sample.expected().forEach((key, value) -> assertThat(totals.get(key)).as(key).isEqualTo(value));
+        assertThat(totals).containsEntry("310118|mediation.failed|year:2017", 488L)
+                .containsEntry("140300|mediation.succeeded|year:2019", 3191L)
+                .containsEntry("140300|mediation.failed|year:2019", 90L);
+    }
+
+    @Test
+    void yangquans_impossible_published_rate_is_replaced_by_the_nearest_count_and_said_so() {
+        assertThat(sample.assumptions()).anySatisfy(a -> assertThat(a).contains("140300 2019", "3,191 of 3,281", "97.26%", "97.27%"));
+    }
+
+    @Test
+    void figures_our_events_cannot_express_are_listed() {
+        assertThat(sample.notRepresentable()).extracting(PublishedFiguresSample.Figure::indicator).containsExactlyInAnyOrder(
+                "litigation.responded", "certificates.exam_passed", "litigation.responded", "legal_aid.cases",
+                "legal_consultation.persons", "arbitration.cases", "petitions.total", "certification_matters.cleared");
+    }
+
+    @Test
+    void every_event_is_valid_unique_within_its_year_and_in_lifecycle_order() {
+        EventRules rules = Fixtures.rules();
+        Set<String> ids = new HashSet<>();
+        for (SpecificRecord e : sample.events()) {
+            assertThat(rules.check(e)).as(e.toString()).isEmpty();
+            String id = e.get(0).toString();
+            assertThat(ids.add(id)).as("unique " + id).isTrue();
+            int year = TotalsOracle.at(e).atZone(ZoneId.of("Asia/Shanghai")).getYear();
+            assertThat(year).isEqualTo(e.get(1).toString().equals("310118") ? 2017 : 2019);
+        }
+        List<SpecificRecord> events = sample.events();
+        for (int i = 1; i < events.size(); i++) {
+            String prev = dev.indicators.contract.validation.EventJson.caseKey(events.get(i - 1));
+            if (prev.equals(dev.indicators.contract.validation.EventJson.caseKey(events.get(i)))) {
+                assertThat(TotalsOracle.at(events.get(i))).isAfter(TotalsOracle.at(events.get(i - 1)));
+            }
+        }
+    }
+
+    @Test
+    void ids_are_deterministic_and_readable() {
+        List<SpecificRecord> again = PublishedFiguresSample.load().events();
+        assertThat(again).isEqualTo(sample.events());
+        assertThat(sample.events()).extracting(e -> e.get(0).toString())
+                .contains("qp-2017-rc-000142-applied", "qp-2017-md-010876-received", "qp-2017-cert-001692-issued", "yq-2019-rc-000008-accepted");
+        assertThat(sample.events()).hasSize(142 + 79 + 21 + 42 + 68 + 2 * 10876 + 1692 + 8 * 2 + 2 * 3281);
+    }
+}
