@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 public final class EventJson {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Two events run together on one line must be refused, not read as the first of them.
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> COMMON = Set.of("eventId", "type", "regionCode", "department", "occurredAt");
 
     private final EventRules rules;
@@ -81,7 +82,7 @@ public final class EventJson {
         String department = r.text("department", true);
         Instant occurredAt = r.instant("occurredAt");
         if (type.isEmpty()) {
-            return ParsedEvent.rejected(type, eventId, r.errors);
+            return rejected(type, r.errors, eventId, regionCode, department, occurredAt);
         }
         SpecificRecord event = switch (type.get()) {
             case RECONSIDERATION -> {
@@ -109,10 +110,20 @@ public final class EventJson {
             }
         };
         if (event == null) {
-            return ParsedEvent.rejected(type, eventId, r.errors);
+            return rejected(type, r.errors, eventId, regionCode, department, occurredAt);
         }
         List<FieldError> ruleErrors = rules.check(event);
         return ruleErrors.isEmpty() ? ParsedEvent.accepted(type.get(), eventId, event) : ParsedEvent.rejected(type, eventId, ruleErrors);
+    }
+
+    /** Structural errors plus the rule violations of the common fields that could be read, so one round of fixes is enough. */
+    private ParsedEvent rejected(Optional<EventType> type, List<FieldError> structural, String eventId, String regionCode,
+                                 String department, Instant occurredAt) {
+        List<FieldError> all = new ArrayList<>(structural);
+        Set<String> named = all.stream().map(FieldError::field).collect(Collectors.toSet());
+        rules.checkCommon(eventId, regionCode, department, occurredAt).stream()
+                .filter(e -> !named.contains(e.field())).forEach(all::add);
+        return ParsedEvent.rejected(type, eventId, all);
     }
 
     /** The JSON form of a typed event; occurredAt is written in Asia/Shanghai time with its offset. */

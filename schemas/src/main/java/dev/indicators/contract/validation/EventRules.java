@@ -72,6 +72,13 @@ public final class EventRules {
         if (!errors.isEmpty()) throw new InvalidEventException(errors);
     }
 
+    /** The rules on the fields every event type shares, for events whose other fields could not be read. */
+    public List<FieldError> checkCommon(String eventId, String regionCode, String department, Instant occurredAt) {
+        List<FieldError> errors = new ArrayList<>();
+        common(errors, eventId, regionCode, department, occurredAt);
+        return errors;
+    }
+
     private void common(List<FieldError> errors, String eventId, String regionCode, String department, Instant occurredAt) {
         id(errors, "eventId", eventId);
         if (regionCode == null || regionCode.isEmpty()) {

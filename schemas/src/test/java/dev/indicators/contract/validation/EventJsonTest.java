@@ -129,7 +129,7 @@ class EventJsonTest {
                 {"type":"mediation","regionCode":"999999","department":"d","occurredAt":"2019-01-01T00:00:00+08:00",
                  "caseId":"c","status":"maybe","agreementSigned":"yes"}""";
         assertThat(json.parse(bad).errors()).extracting(FieldError::field)
-                .containsExactlyInAnyOrder("eventId", "status", "agreementSigned");
+                .containsExactlyInAnyOrder("eventId", "status", "agreementSigned", "regionCode");
     }
 
     @Test
@@ -140,5 +140,17 @@ class EventJsonTest {
         ParsedEvent p = json.parse(ok);
         assertThat(p.errors()).isEmpty();
         assertThat(((MediationEvent) p.event()).getAgreementSigned()).isTrue();
+    }
+
+    @Test
+    void two_events_run_together_are_refused_not_read_as_the_first() {
+        assertThat(json.parse(GOOD + GOOD).errors()).singleElement()
+                .satisfies(e -> assertThat(e.reason()).startsWith("malformed JSON"));
+    }
+
+    @Test
+    void rule_violations_are_named_beside_structural_errors() {
+        assertThat(json.parse(GOOD.replace("\"qingpu-gov\"", "\"\"").replace("310118", "999999")).errors())
+                .extracting(FieldError::field).containsExactlyInAnyOrder("department", "regionCode");
     }
 }
