@@ -1,0 +1,152 @@
+package dev.indicators.app.demo;
+
+import dev.indicators.app.PipelineServer;
+import dev.indicators.contract.Settings;
+import dev.indicators.platform.IndicatorStack;
+import dev.indicators.platform.StackOptions;
+import dev.indicators.producer.publish.PublishResult;
+import dev.indicators.producer.sample.PublishedFiguresSample;
+import dev.indicators.streams.app.StreamsSettings;
+import org.apache.avro.specific.SpecificRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code indicators demo}: the whole pipeline on one machine, on real parts: a Kafka broker (KRaft) and an Apicurio
+ * registry as child processes, the streams app and the HTTP server in this process, sample data from the
+ * published figures. Ctrl-C or SIGTERM stops everything.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start the whole pipeline on 127.0.0.1: Kafka broker (KRaft), schema registry, streams app and HTTP server,",
+                "load sample events built from the published figures, print the URLs, and run until Ctrl-C or SIGTERM."})
+public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--no-sample-data", description = "Start empty: do not load the sample events")
+    boolean noSampleData;
+
+    @Option(names = "--data-dir", description = "Keep broker, registry and streams state here between runs (default: a temporary directory removed on exit)")
+    Path dataDir;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of each topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--exit-after-start", hidden = true, description = "Stop right after start-up and sample loading (for tests)")
+    boolean exitAfterStart;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String baseUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = Settings.system();
+        StackOptions stackOptions = StackOptions.fromSettings(settings).withPartitions(partitions);
+        if (dataDir != null) stackOptions = stackOptions.withDataDir(dataDir.toAbsolutePath());
+
+        long t0 = System.nanoTime();
+        System.out.println("indicators demo: starting Kafka (KRaft) and the schema registry on 127.0.0.1 ...");
+        // SIGTERM and Ctrl-C run shutdown hooks: ask the main thread to stop and wait until it has closed everything.
+        Thread hook = new Thread(() -> {
+            requestStop();
+            awaitStopped();
+        }, "indicators-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (IndicatorStack stack = IndicatorStack.start(stackOptions)) {
+            Path stateDir = dataDir != null ? dataDir.toAbsolutePath().resolve("streams") : Files.createTempDirectory("indicators-demo-streams");
+            StreamsSettings streams = StreamsSettings.fromSettings(settings)
+                    .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
+                    .withTopics(stack.topics()).withStateDir(stateDir);
+            PipelineServer.Options options = PipelineServer.Options
+                    .fromSettings(settings, stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
+                    .withHttpPort(httpPort).withStreams(streams);
+            System.out.println("indicators demo: starting the streams app and the HTTP server ...");
+            try (PipelineServer server = PipelineServer.start(options)) {
+                if (!server.streams().awaitRunning(Duration.ofSeconds(120))) {
+                    System.err.println("indicators demo: the streams app did not reach RUNNING (state " + server.streams().state() + ")");
+                    return 1;
+                }
+                if (!noSampleData) loadSample(server);
+                printUrls(server, stack, (System.nanoTime() - t0) / 1_000_000_000.0);
+                baseUrl = server.baseUrl();
+                if (!exitAfterStart) stopRequested.await();
+                System.out.println("indicators demo: stopping ...");
+            }
+            return 0;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it waits on 'stopped', counted down above
+            }
+        }
+    }
+
+    /** What SIGTERM does: stop the HTTP server, the streams app, the registry and the broker, in that order. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** The HTTP base URL once the demo is up and the sample loaded; null before. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void loadSample(PipelineServer server) throws Exception {
+        PublishedFiguresSample sample = PublishedFiguresSample.load();
+        List<SpecificRecord> events = sample.events();
+        System.out.printf("indicators demo: loading %,d sample events built from %s ...%n", events.size(), PublishedFiguresSample.referenceDir());
+        List<CompletableFuture<PublishResult>> sends = new ArrayList<>(events.size());
+        for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
+        server.publisher().flush();
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        System.out.printf("indicators demo: %,d events published; totals follow within seconds%n", events.size());
+    }
+
+    private static void printUrls(PipelineServer server, IndicatorStack stack, double seconds) {
+        String base = server.baseUrl();
+        System.out.printf("""
+
+                indicator-pipeline is running (started in %.1f s)
+
+                  Web dashboard   %s/
+                  One total       %s/api/v1/totals?region=310118&indicator=reconsideration.accepted&period=year:2017
+                  A region        %s/api/v1/regions/310118/totals?period=year:2017
+                  A series        %s/api/v1/regions/310118/series?indicator=mediation.received&from=2017-01&to=2017-12&granularity=month
+                  Region tree     %s/api/v1/regions
+                  Ingest          POST %s/api/v1/events
+                  Metrics         %s/metrics
+                  Health          %s/health/ready
+
+                  Kafka           %s
+                  Registry        %s  (Confluent API: %s)
+                  Data            %s%s
+
+                Ctrl-C stops everything.
+                """, seconds, base, base, base, base, base, base, base, base,
+                stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl(), stack.dataDir(),
+                stack.temporary() ? " (temporary)" : "");
+        System.out.flush();
+    }
+
+}

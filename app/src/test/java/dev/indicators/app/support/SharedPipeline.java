@@ -1,0 +1,67 @@
+package dev.indicators.app.support;
+
+import dev.indicators.app.PipelineServer;
+import dev.indicators.contract.Settings;
+import dev.indicators.platform.IndicatorStack;
+import dev.indicators.platform.junit.SharedIndicatorStack;
+import dev.indicators.streams.app.StreamsSettings;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One running pipeline process (streams app + HTTP server) on the shared real stack, for every test of the run:
+ * starting the streams app costs seconds, and the tests use disjoint regions, years and case ids.
+ */
+public final class SharedPipeline implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPipeline.class);
+
+    public static PipelineServer get(ExtensionContext context) {
+        IndicatorStack stack = SharedIndicatorStack.get(context);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(PipelineServer.class, k -> start(stack), PipelineServer.class);
+    }
+
+    private static PipelineServer start(IndicatorStack stack) {
+        try {
+            StreamsSettings streams = StreamsSettings.fromSettings(Settings.of(Map.of()))
+                    .withApplicationId("app-tests")
+                    .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
+                    .withTopics(stack.topics()).withStateDir(Files.createTempDirectory("app-tests-streams"))
+                    .withRefreshInterval(Duration.ofSeconds(2));
+            PipelineServer.Options options = PipelineServer.Options
+                    .fromSettings(Settings.of(Map.of()), stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
+                    .withHttpPort(0).withStreams(streams).withLagInterval(Duration.ofMillis(500));
+            PipelineServer server = PipelineServer.start(options, Settings.of(Map.of()));
+            if (!server.streams().awaitRunning(Duration.ofSeconds(90))) {
+                throw new IllegalStateException("streams app did not reach RUNNING: " + server.streams().state());
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+        Class<?> type = p.getParameter().getType();
+        return type == PipelineServer.class || type == IndicatorStack.class || type == Http.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+        Class<?> type = p.getParameter().getType();
+        if (type == IndicatorStack.class) return SharedIndicatorStack.get(c);
+        PipelineServer server = get(c);
+        return type == Http.class ? new Http(server.baseUrl()) : server;
+    }
+}
