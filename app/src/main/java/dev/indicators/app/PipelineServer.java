@@ -171,7 +171,7 @@ public final class PipelineServer implements AutoCloseable {
         lagMonitor.close();
         streamsMetrics.close();
         streams.close();
-        publisher.close();
+        publisher.close(Duration.ofSeconds(10));
         kafkaReadiness.close();
         metrics.close();
     }

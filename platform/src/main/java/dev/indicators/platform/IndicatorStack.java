@@ -57,7 +57,8 @@ public final class IndicatorStack implements AutoCloseable {
         this.kafka = kafka;
         this.registry = registry;
         this.schemaIds = Map.copyOf(schemaIds);
-        this.shutdownHook = new Thread(this::stop, "indicator-stack-stopper");
+        this.shutdownHook = dev.indicators.platform.process.OwnerFirst.hook("indicator-stack-stopper", closed::get,
+                java.time.Duration.ofSeconds(20), this::stop);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

@@ -120,7 +120,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
         server.publisher().flush();
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        System.out.printf("indicators demo: %,d events published; totals follow within seconds%n", events.size());
+        System.out.printf("indicators demo: %,d events published; the totals catch up in the background (bin/indicators lag shows how far)%n", events.size());
     }
 
     private static void printUrls(PipelineServer server, IndicatorStack stack, double seconds) {

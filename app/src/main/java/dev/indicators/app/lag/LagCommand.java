@@ -75,7 +75,8 @@ public final class LagCommand implements Callable<Integer> {
             sb.append("  no committed offsets: the group does not exist or has not committed yet\n\n");
             return sb.toString();
         }
-        String fmt = "  %-36s %9s %12s %12s %12s %10s %11s%n";
+        int topicWidth = Math.max(5, g.partitions().stream().mapToInt(p -> p.topic().length()).max().orElse(5));
+        String fmt = "  %-" + topicWidth + "s %9s %12s %12s %12s %10s %11s%n";
         sb.append(String.format(Locale.ROOT, fmt, "TOPIC", "PARTITION", "COMMITTED", "LOG-START", "LOG-END", "LAG", "LAG-SECONDS"));
         for (PartitionLag p : g.partitions()) {
             sb.append(String.format(Locale.ROOT, fmt, p.topic(), p.partition(),

@@ -29,6 +29,7 @@ public final class ChildJvm implements AutoCloseable {
     /** Marks our children on their command line, so a stale pid file never makes us kill a stranger. */
     private static final String PID_FILE_MARKER = "-Dindicators.child.pidfile=";
     private static final Duration SHUTDOWN_HOOK_GRACE = Duration.ofSeconds(10);
+    private static final Duration OWNER_PATIENCE = Duration.ofSeconds(20);
 
     private final String name;
     private final Process process;
@@ -44,7 +45,7 @@ public final class ChildJvm implements AutoCloseable {
         this.logFile = logFile;
         this.logStart = logStart;
         this.pidFile = pidFile;
-        this.shutdownHook = new Thread(() -> stop(SHUTDOWN_HOOK_GRACE), name + "-stopper");
+        this.shutdownHook = OwnerFirst.hook(name + "-stopper", this::isStopped, OWNER_PATIENCE, () -> stop(SHUTDOWN_HOOK_GRACE));
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -109,6 +110,10 @@ public final class ChildJvm implements AutoCloseable {
     /** The last lines this run wrote to the log file (earlier runs appended to it too): what an error message needs. */
     public String logTail(int lines) {
         return tail(logFile, logStart, lines);
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
     }
 
     /** SIGTERM, wait up to {@code grace}, then SIGKILL. Idempotent. */
