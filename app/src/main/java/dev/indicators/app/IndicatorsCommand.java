@@ -1,6 +1,7 @@
 package dev.indicators.app;
 
 import dev.indicators.app.demo.DemoCommand;
+import dev.indicators.bench.BenchCommand;
 import dev.indicators.app.lag.LagCommand;
 import dev.indicators.producer.importer.ImportCommand;
 import dev.indicators.producer.ingest.IngestCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         description = {"Live per-region rule-of-law statistics from case-level events, on Kafka.",
                 "Configuration: INDICATORS_* environment variables (see README.md); options override them."},
         subcommands = {DemoCommand.class, ImportCommand.class, SimulateCommand.class, IngestCommand.class,
-                LagCommand.class, CommandLine.HelpCommand.class})
+                LagCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class IndicatorsCommand implements Runnable {
 
     @CommandLine.Spec
