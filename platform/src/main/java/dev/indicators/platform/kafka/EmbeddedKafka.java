@@ -59,7 +59,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             int port = FreePort.orPick(options.port());
-            int controllerPort = options.controllerPort() > 0 ? options.controllerPort() : pickOtherThan(port);
+            int controllerPort = options.controllerPort() > 0 ? options.controllerPort() : FreePort.pickOtherThan(port);
             Path serverProperties = dir.resolve("server.properties");
             BrokerProperties.write(serverProperties, BrokerProperties.of(logDir, port, controllerPort, options.overrides()));
             Path classPath = JvmClassPath.current().writeArgumentFile(dir.resolve("broker.classpath"));
@@ -211,14 +211,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("the Kafka broker (org.apache.kafka:kafka_2.13) is not on the class path; "
                     + "the platform module depends on it, so check how this JVM was started", e);
         }
-    }
-
-    private static int pickOtherThan(int port) {
-        int other;
-        do {
-            other = FreePort.pick();
-        } while (other == port);
-        return other;
     }
 
     static Path currentJava() {

@@ -25,6 +25,15 @@ public final class FreePort {
         }
     }
 
+    /** A free port other than {@code taken}: the second port of a child that needs two. */
+    public static int pickOtherThan(int taken) {
+        int other;
+        do {
+            other = pick();
+        } while (other == taken);
+        return other;
+    }
+
     /** {@code port}, or a free one when it is 0. */
     public static int orPick(int port) {
         return port > 0 ? port : pick();

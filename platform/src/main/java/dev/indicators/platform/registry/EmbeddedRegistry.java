@@ -194,11 +194,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         if (options.managementPort() > 0) {
             return options.managementPort();
         }
-        int other;
-        do {
-            other = FreePort.pick();
-        } while (other == port);
-        return other;
+        return FreePort.pickOtherThan(port);
     }
 
     /** Both the Confluent API and the readiness check must answer 200: the latter includes storage (kafkasql replay). */
