@@ -77,8 +77,7 @@ public class BenchCommand implements Callable<Integer> {
     java.util.Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
 
     @Option(names = "--serde-config", paramLabel = "KEY=VALUE",
-            description = "an Apicurio serde property for the streams app and the publisher (repeatable), e.g. "
-                    + "--serde-config apicurio.registry.avro-datum-provider=dev.indicators.bench.SchemaCachingDatumProvider")
+            description = "an Apicurio serde property for the streams app and the publisher (repeatable), set last")
     java.util.Map<String, String> serdeConfig = new java.util.LinkedHashMap<>();
 
     @Spec

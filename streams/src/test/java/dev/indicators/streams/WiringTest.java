@@ -118,7 +118,7 @@ class WiringTest {
         }
         assertThat(sources).contains("indicators.reconsideration.v1", "indicators.mediation.v1", "indicators.certificate.v1", "contributions-repartition");
         assertThat(sinks).contains("indicators.deadletter.v1", "indicators.totals.v1", "contributions-repartition");
-        assertThat(stores).containsExactlyInAnyOrder(StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH,
+        assertThat(stores).containsExactlyInAnyOrder(StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.CHANGED,
                 StoreNames.eventIds(EventType.RECONSIDERATION), StoreNames.cases(EventType.RECONSIDERATION),
                 StoreNames.eventIds(EventType.MEDIATION), StoreNames.cases(EventType.MEDIATION),
                 StoreNames.eventIds(EventType.CERTIFICATE), StoreNames.cases(EventType.CERTIFICATE));
@@ -165,7 +165,7 @@ class WiringTest {
             assertThat(pipeline.meter(PipelineMetrics.LATE, "type", "reconsideration")).isEqualTo(1);
             var timer = pipeline.meters.find(PipelineMetrics.E2E_LATENCY).timer();
             assertThat(timer).isNotNull();
-            assertThat(timer.count()).isEqualTo(4); // one contribution per region of Qingpu's lineage
+            assertThat(timer.count()).isEqualTo(4 * 5); // each changed bucket (day, month, quarter, year, all) of the 4 regions of Qingpu's lineage
             assertThat(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2000.0);
             assertThat(pipeline.meters.find(PipelineMetrics.DEAD_LETTERED).counters()).hasSize(3 * 5);
             assertThat(pipeline.meter(PipelineMetrics.TOTALS_PUBLISHED)).isEqualTo(pipeline.published().size());

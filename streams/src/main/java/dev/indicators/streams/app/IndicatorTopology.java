@@ -110,10 +110,14 @@ public final class IndicatorTopology {
         builder.addStateStore(longStore(StoreNames.TOTALS, true));
         builder.addStateStore(longStore(StoreNames.TRAILING, true));
         builder.addStateStore(longStore(StoreNames.REFRESH, false));
+        // a buffer whose cache flush (each commit) publishes the changed buckets once: see TotalsProcessor
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(StoreNames.CHANGED), Serdes.String(), Serdes.Long())
+                .withCachingEnabled().withLoggingDisabled());
         Objects.requireNonNull(contributions)
                 .repartition(Repartitioned.with(Serdes.String(), new ContributionSerde()).withName(CONTRIBUTIONS))
-                .process(() -> new TotalsProcessor(regions, clock, refreshInterval, metrics, StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH),
-                        Named.as("totals"), StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH)
+                .process(() -> new TotalsProcessor(regions, clock, refreshInterval, metrics,
+                                StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.CHANGED),
+                        Named.as("totals"), StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.CHANGED)
                 .to(topics.totals(), Produced.with(Serdes.String(), codec.totalSerde()).withName("totals-topic"));
         return builder.build();
     }

@@ -11,6 +11,11 @@ public final class StoreNames {
     public static final String TRAILING = "indicator-trailing";
     /** What the refresh punctuator still owes: {@code trailing|region|indicator}, {@code stock|region|indicator} → first epoch day, {@code day}. */
     public static final String REFRESH = "indicator-refresh";
+    /**
+     * {@code regionCode|indicator|period} → record timestamp of its last change: the buckets changed since the last
+     * flush of its cache, which are then published. Not changelogged: it never holds anything a commit needs.
+     */
+    public static final String CHANGED = "indicator-changed";
 
     private StoreNames() {
     }

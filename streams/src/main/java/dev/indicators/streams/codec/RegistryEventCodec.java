@@ -27,7 +27,8 @@ import java.util.Map;
  * Avro through Apicurio Registry with the serde's defaults: Confluent wire format (magic byte 0, 4-byte content id, no
  * headers), subjects by TopicNameStrategy ({@code <topic>-value}). Events are read into the contract's generated
  * classes ({@code apicurio.registry.use-specific-avro-reader}); the IndicatorTotal schema is found in, or registered
- * to, the registry ({@code apicurio.registry.auto-register} with FIND_OR_CREATE_VERSION).
+ * to, the registry ({@code apicurio.registry.auto-register} with FIND_OR_CREATE_VERSION). Readers and writers are
+ * memoised per schema ({@link SchemaCachingDatumProvider}).
  */
 public final class RegistryEventCodec implements EventCodec, AutoCloseable {
 
@@ -58,6 +59,7 @@ public final class RegistryEventCodec implements EventCodec, AutoCloseable {
         config.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaCachingDatumProvider.class.getName());
         config.putAll(overrides);
         return config;
     }

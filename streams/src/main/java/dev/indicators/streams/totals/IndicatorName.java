@@ -1,6 +1,7 @@
 package dev.indicators.streams.totals;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -95,9 +96,20 @@ public enum IndicatorName {
 
     /** The rates whose numerator or denominator includes this count. */
     public List<IndicatorName> ratesUsing() {
-        return Arrays.stream(values())
-                .filter(r -> r.kind == IndicatorKind.RATE && (r.numerator().contains(this) || r.denominator().contains(this)))
-                .toList();
+        return RatesUsing.BY_COUNT.get(this);
+    }
+
+    /** Computed once: asked for every published bucket. */
+    private static final class RatesUsing {
+        static final Map<IndicatorName, List<IndicatorName>> BY_COUNT = new EnumMap<>(IndicatorName.class);
+
+        static {
+            for (IndicatorName count : values()) {
+                BY_COUNT.put(count, Arrays.stream(values())
+                        .filter(r -> r.kind == IndicatorKind.RATE && (r.numerator().contains(count) || r.denominator().contains(count)))
+                        .toList());
+            }
+        }
     }
 
     /** The indicator named by {@code text}, e.g. {@code mediation.succeeded}; throws {@link UnknownIndicatorException}. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,11 +26,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps the totals of the regions of its partitions and publishes every change as an {@link IndicatorTotal} keyed
+ * Keeps the totals of the regions of its partitions and publishes their changes as {@link IndicatorTotal}s keyed
  * {@code regionCode|indicator|period}.
  *
  * <p>On each {@link Contribution}: the day, month, quarter, year and all-time buckets of the indicator move by the
- * delta and are published at once, with the rates that depend on the indicator. A wall-clock punctuator (every
+ * delta in the totals store, and the bucket is noted in the {@code changed} store. What is published follows that
+ * store's cache ({@link ChangedKeys}): at each flush (every commit, or earlier when the cache is full) every bucket
+ * that changed is published once, with the rates that depend on it, however many contributions moved it in between.
+ * The note is a separate store because reading a store while its own cache flushes could cache a stale value. A wall-clock punctuator (every
  * {@code refreshInterval}) then publishes what depends on "now" or on later buckets:
  * <ul>
  *   <li>trailing 7/30/365-day windows of indicators changed since the last refresh, and of all indicators when the
@@ -52,16 +56,21 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
     private final String totalsStoreName;
     private final String trailingStoreName;
     private final String refreshStoreName;
+    private final String changedStoreName;
+    /** Parsed periods and region levels of published keys: the same few thousand recur at every flush. */
+    private final Map<String, Period> periods = new HashMap<>();
+    private final Map<String, String> levels = new HashMap<>();
     private final int longestTrailing = Period.PUBLISHED_TRAILING_DAYS.stream().mapToInt(Integer::intValue).max().orElseThrow();
 
     private ProcessorContext<String, IndicatorTotal> context;
     private KeyValueStore<String, Long> totals;
     private KeyValueStore<String, Long> trailing;
     private KeyValueStore<String, Long> refresh;
+    private KeyValueStore<String, Long> changed;
     private TotalsReader reader;
 
     public TotalsProcessor(RegionTable regions, Clock clock, Duration refreshInterval, PipelineMetrics metrics,
-                           String totalsStoreName, String trailingStoreName, String refreshStoreName) {
+                           String totalsStoreName, String trailingStoreName, String refreshStoreName, String changedStoreName) {
         this.regions = regions;
         this.clock = clock;
         this.refreshInterval = refreshInterval;
@@ -69,6 +78,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
         this.totalsStoreName = totalsStoreName;
         this.trailingStoreName = trailingStoreName;
         this.refreshStoreName = refreshStoreName;
+        this.changedStoreName = changedStoreName;
     }
 
     @Override
@@ -77,7 +87,9 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
         this.totals = context.getStateStore(totalsStoreName);
         this.trailing = context.getStateStore(trailingStoreName);
         this.refresh = context.getStateStore(refreshStoreName);
+        this.changed = context.getStateStore(changedStoreName);
         this.reader = new TotalsReader(totals);
+        ChangedKeys.onFlush(context, changed, this::publishChanged);
         context.schedule(refreshInterval, PunctuationType.WALL_CLOCK_TIME, now -> refresh());
     }
 
@@ -86,26 +98,34 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
         Contribution c = record.value();
         String region = c.regionCode();
         IndicatorName indicator = c.indicator();
-        LocalDate today = today();
         List<Period> buckets = Period.bucketsOf(c.day());
-        for (Period p : buckets) {
-            String key = TotalsKey.of(region, indicator, p);
-            totals.put(key, reader.get(key) + c.delta());
+        String[] keys = new String[buckets.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = TotalsKey.of(region, indicator, buckets.get(i));
+            totals.put(keys[i], reader.get(keys[i]) + c.delta());
         }
-        long timestamp = record.timestamp();
-        for (Period p : buckets) {
-            publish(region, indicator, p, reader.figure(region, indicator, p, today), timestamp);
-        }
+        for (String key : keys) changed.put(key, record.timestamp()); // after all buckets moved: a flush here reads them
         if (indicator.kind() == IndicatorKind.COUNT) {
-            for (IndicatorName rate : indicator.ratesUsing()) {
-                for (Period p : buckets) publish(region, rate, p, reader.figure(region, rate, p, today), timestamp);
-            }
-            if (!c.day().isBefore(today.minusDays(longestTrailing - 1L))) markTrailing(region, indicator);
+            if (!c.day().isBefore(today().minusDays(longestTrailing - 1L))) markTrailing(region, indicator);
         } else {
             String mark = STOCK_MARK + region + "|" + indicator.text();
             Long from = refresh.get(mark);
             if (from == null || c.day().toEpochDay() < from) refresh.put(mark, c.day().toEpochDay());
             markTrailing(region, indicator);
+        }
+    }
+
+    /** A bucket changed since the last flush: publish it and the rates that use it. */
+    private void publishChanged(String key, long timestamp) {
+        String[] parts = TotalsKey.split(key);
+        String region = parts[0];
+        IndicatorName indicator = IndicatorName.parse(parts[1]);
+        if (periods.size() > 100_000) periods.clear();
+        Period period = periods.computeIfAbsent(parts[2], Period::parse);
+        LocalDate today = today();
+        publish(region, indicator, period, reader.figure(region, indicator, period, today), timestamp);
+        for (IndicatorName rate : indicator.ratesUsing()) {
+            publish(region, rate, period, reader.figure(region, rate, period, today), timestamp);
         }
         metrics.latency(Duration.ofMillis(clock.millis() - timestamp));
     }
@@ -210,7 +230,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
     }
 
     private String levelOf(String region) {
-        return regions.find(region).map(r -> r.level().label()).orElseGet(() -> RegionLevel.implied(region).label());
+        return levels.computeIfAbsent(region, code -> regions.find(code).map(r -> r.level().label()).orElseGet(() -> RegionLevel.implied(code).label()));
     }
 
     private LocalDate today() {

@@ -65,6 +65,11 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public TestPipeline(Instant now, Duration dedupeHorizon, StoreKind storeKind) {
+        this(now, dedupeHorizon, storeKind, null);
+    }
+
+    /** With {@code cacheMaxBytes} for the record caches (null: Kafka Streams' default); a small one flushes mid-record. */
+    public TestPipeline(Instant now, Duration dedupeHorizon, StoreKind storeKind, Long cacheMaxBytes) {
         this.clock = new MutableClock(now);
         try {
             this.stateDir = Files.createTempDirectory("streams-spec");
@@ -78,6 +83,7 @@ public final class TestPipeline implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        if (cacheMaxBytes != null) props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
         this.driver = new TopologyTestDriver(topology.build(), props, now);
         for (EventType t : EventType.values()) {
             inputs.put(t, driver.createInputTopic(topics.inputFor(t), new ByteArraySerializer(), new ByteArraySerializer()));
