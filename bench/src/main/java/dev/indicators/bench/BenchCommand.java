@@ -53,7 +53,7 @@ public class BenchCommand implements Callable<Integer> {
             description = "partitions of the input topics (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--threads", paramLabel = "N", description = "stream threads of the streams app (default: its own default, INDICATORS_STREAMS_THREADS or 1)")
+    @Option(names = "--threads", paramLabel = "N", description = "stream threads of the streams app (default: its own default, INDICATORS_STREAMS_THREADS or one per processor up to 4)")
     Integer threads;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "run on this Kafka cluster instead of the embedded broker (needs --registry)")

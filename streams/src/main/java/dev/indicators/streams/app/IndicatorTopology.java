@@ -109,7 +109,7 @@ public final class IndicatorTopology {
 
         builder.addStateStore(longStore(StoreNames.TOTALS, true));
         builder.addStateStore(longStore(StoreNames.TRAILING, true));
-        builder.addStateStore(longStore(StoreNames.REFRESH, false));
+        builder.addStateStore(longStore(StoreNames.REFRESH, true));
         // a buffer whose cache flush (each commit) publishes the changed buckets once: see TotalsProcessor
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(StoreNames.CHANGED), Serdes.String(), Serdes.Long())
                 .withCachingEnabled().withLoggingDisabled());

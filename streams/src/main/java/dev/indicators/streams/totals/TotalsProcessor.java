@@ -175,9 +175,11 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             int bar = regionAndIndicator.indexOf('|');
             String region = regionAndIndicator.substring(0, bar);
             IndicatorName indicator = IndicatorName.parse(regionAndIndicator.substring(bar + 1));
-            for (int days : Period.PUBLISHED_TRAILING_DAYS) {
+            long[] values = reader.trailing(region, indicator, today, Period.PUBLISHED_TRAILING_DAYS);
+            for (int w = 0; w < values.length; w++) {
+                int days = Period.PUBLISHED_TRAILING_DAYS.get(w);
                 Period window = Period.trailing(days);
-                long value = Math.round(reader.figure(region, indicator, window, today).value());
+                long value = values[w];
                 String key = TotalsKey.of(region, indicator, window);
                 Long published = trailing.get(key);
                 if (published == null || published != value) {

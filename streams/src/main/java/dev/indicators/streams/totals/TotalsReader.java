@@ -1,5 +1,6 @@
 package dev.indicators.streams.totals;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -68,6 +69,36 @@ public final class TotalsReader {
             default -> throw new IllegalStateException("not a calendar period: " + period);
         }
         return total;
+    }
+
+    /**
+     * The trailing windows of {@code days} (ending {@code today}) of a count or stock at once: for a count, one scan of
+     * the longest window's day buckets instead of one per window.
+     */
+    public long[] trailing(String regionCode, IndicatorName indicator, LocalDate today, List<Integer> days) {
+        long[] values = new long[days.size()];
+        if (indicator.kind() != IndicatorKind.COUNT) {
+            for (int i = 0; i < values.length; i++) values[i] = figure(regionCode, indicator, Period.trailing(days.get(i)), today).value().longValue();
+            return values;
+        }
+        String[] firstKeys = new String[days.size()];
+        String first = null;
+        for (int i = 0; i < firstKeys.length; i++) {
+            firstKeys[i] = TotalsKey.of(regionCode, indicator, Period.day(Period.trailing(days.get(i)).firstDay(today)));
+            if (first == null || firstKeys[i].compareTo(first) < 0) first = firstKeys[i];
+        }
+        String last = TotalsKey.of(regionCode, indicator, Period.day(today));
+        if (first.compareTo(last) > 0) return values;
+        try (KeyValueIterator<String, Long> it = store.range(first, last)) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                if (kv.value == null) continue;
+                for (int i = 0; i < values.length; i++) {
+                    if (kv.key.compareTo(firstKeys[i]) >= 0) values[i] += kv.value; // day keys sort chronologically
+                }
+            }
+        }
+        return values;
     }
 
     private long sum(String regionCode, List<IndicatorName> indicators, Period period, LocalDate today) {
