@@ -118,7 +118,7 @@ class WiringTest {
         }
         assertThat(sources).contains("indicators.reconsideration.v1", "indicators.mediation.v1", "indicators.certificate.v1", "contributions-repartition");
         assertThat(sinks).contains("indicators.deadletter.v1", "indicators.totals.v1", "contributions-repartition");
-        assertThat(stores).containsExactlyInAnyOrder(StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.CHANGED,
+        assertThat(stores).containsExactlyInAnyOrder(StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.PUBLISH_DUE,
                 StoreNames.eventIds(EventType.RECONSIDERATION), StoreNames.cases(EventType.RECONSIDERATION),
                 StoreNames.eventIds(EventType.MEDIATION), StoreNames.cases(EventType.MEDIATION),
                 StoreNames.eventIds(EventType.CERTIFICATE), StoreNames.cases(EventType.CERTIFICATE));

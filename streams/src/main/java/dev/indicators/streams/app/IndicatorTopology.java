@@ -110,14 +110,14 @@ public final class IndicatorTopology {
         builder.addStateStore(longStore(StoreNames.TOTALS, true));
         builder.addStateStore(longStore(StoreNames.TRAILING, true));
         builder.addStateStore(longStore(StoreNames.REFRESH, true));
-        // a buffer whose cache flush (each commit) publishes the changed buckets once: see TotalsProcessor
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(StoreNames.CHANGED), Serdes.String(), Serdes.Long())
+        // its cache flush, before each commit, publishes the changed totals: see TotalsProcessor
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PUBLISH_DUE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled().withLoggingDisabled());
         Objects.requireNonNull(contributions)
                 .repartition(Repartitioned.with(Serdes.String(), new ContributionSerde()).withName(CONTRIBUTIONS))
                 .process(() -> new TotalsProcessor(regions, clock, refreshInterval, metrics,
-                                StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.CHANGED),
-                        Named.as("totals"), StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.CHANGED)
+                                StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.PUBLISH_DUE),
+                        Named.as("totals"), StoreNames.TOTALS, StoreNames.TRAILING, StoreNames.REFRESH, StoreNames.PUBLISH_DUE)
                 .to(topics.totals(), Produced.with(Serdes.String(), codec.totalSerde()).withName("totals-topic"));
         return builder.build();
     }

@@ -12,10 +12,10 @@ public final class StoreNames {
     /** What the refresh punctuator still owes: {@code trailing|region|indicator}, {@code stock|region|indicator} → first epoch day, {@code day}. */
     public static final String REFRESH = "indicator-refresh";
     /**
-     * {@code regionCode|indicator|period} → record timestamp of its last change: the buckets changed since the last
-     * flush of its cache, which are then published. Not changelogged: it never holds anything a commit needs.
+     * One entry, written when totals changed since the last publication: its cache flush, which Kafka Streams runs
+     * before every commit, publishes them. In memory and not changelogged: it never holds anything a commit needs.
      */
-    public static final String CHANGED = "indicator-changed";
+    public static final String PUBLISH_DUE = "indicator-publish-due";
 
     private StoreNames() {
     }

@@ -30,10 +30,9 @@ import java.util.Set;
  * {@code regionCode|indicator|period}.
  *
  * <p>On each {@link Contribution}: the day, month, quarter, year and all-time buckets of the indicator move by the
- * delta in the totals store, and the bucket is noted in the {@code changed} store. What is published follows that
- * store's cache ({@link ChangedKeys}): at each flush (every commit, or earlier when the cache is full) every bucket
- * that changed is published once, with the rates that depend on it, however many contributions moved it in between.
- * The note is a separate store because reading a store while its own cache flushes could cache a stale value. A wall-clock punctuator (every
+ * delta in the totals store, and the bucket is noted as changed. Before each commit ({@link BeforeCommit}) every
+ * bucket that changed since the last one is published once, with the rates that depend on it, however many
+ * contributions moved it in between; so the totals topic is written in the same transaction as the state it reflects. A wall-clock punctuator (every
  * {@code refreshInterval}) then publishes what depends on "now" or on later buckets:
  * <ul>
  *   <li>trailing 7/30/365-day windows of indicators changed since the last refresh, and of all indicators when the
@@ -56,7 +55,9 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
     private final String totalsStoreName;
     private final String trailingStoreName;
     private final String refreshStoreName;
-    private final String changedStoreName;
+    private final String publishDueStoreName;
+    /** Buckets changed since the last publication, with the record timestamp of their last change. */
+    private final Map<String, Long> changed = new LinkedHashMap<>();
     /** Parsed periods and region levels of published keys: the same few thousand recur at every flush. */
     private final Map<String, Period> periods = new HashMap<>();
     private final Map<String, String> levels = new HashMap<>();
@@ -66,11 +67,11 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
     private KeyValueStore<String, Long> totals;
     private KeyValueStore<String, Long> trailing;
     private KeyValueStore<String, Long> refresh;
-    private KeyValueStore<String, Long> changed;
+    private BeforeCommit beforeCommit;
     private TotalsReader reader;
 
     public TotalsProcessor(RegionTable regions, Clock clock, Duration refreshInterval, PipelineMetrics metrics,
-                           String totalsStoreName, String trailingStoreName, String refreshStoreName, String changedStoreName) {
+                           String totalsStoreName, String trailingStoreName, String refreshStoreName, String publishDueStoreName) {
         this.regions = regions;
         this.clock = clock;
         this.refreshInterval = refreshInterval;
@@ -78,7 +79,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
         this.totalsStoreName = totalsStoreName;
         this.trailingStoreName = trailingStoreName;
         this.refreshStoreName = refreshStoreName;
-        this.changedStoreName = changedStoreName;
+        this.publishDueStoreName = publishDueStoreName;
     }
 
     @Override
@@ -87,9 +88,8 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
         this.totals = context.getStateStore(totalsStoreName);
         this.trailing = context.getStateStore(trailingStoreName);
         this.refresh = context.getStateStore(refreshStoreName);
-        this.changed = context.getStateStore(changedStoreName);
         this.reader = new TotalsReader(totals);
-        ChangedKeys.onFlush(context, changed, this::publishChanged);
+        this.beforeCommit = BeforeCommit.attach(context, context.getStateStore(publishDueStoreName), this::publishChanged);
         context.schedule(refreshInterval, PunctuationType.WALL_CLOCK_TIME, now -> refresh());
     }
 
@@ -104,7 +104,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             keys[i] = TotalsKey.of(region, indicator, buckets.get(i));
             totals.put(keys[i], reader.get(keys[i]) + c.delta());
         }
-        for (String key : keys) changed.put(key, record.timestamp()); // after all buckets moved: a flush here reads them
+        for (String key : keys) changed.put(key, record.timestamp());
         if (indicator.kind() == IndicatorKind.COUNT) {
             if (!c.day().isBefore(today().minusDays(longestTrailing - 1L))) markTrailing(region, indicator);
         } else {
@@ -113,6 +113,14 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             if (from == null || c.day().toEpochDay() < from) refresh.put(mark, c.day().toEpochDay());
             markTrailing(region, indicator);
         }
+        beforeCommit.arm(); // last: should the cache flush right here, it publishes this contribution too
+    }
+
+    /** Publishes every bucket changed since the last time. */
+    private void publishChanged() {
+        List<Map.Entry<String, Long>> due = new ArrayList<>(changed.entrySet());
+        changed.clear();
+        for (Map.Entry<String, Long> e : due) publishChanged(e.getKey(), e.getValue());
     }
 
     /** A bucket changed since the last flush: publish it and the rates that use it. */
