@@ -120,22 +120,31 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
     private void publishChanged() {
         List<Map.Entry<String, Long>> due = new ArrayList<>(changed.entrySet());
         changed.clear();
-        for (Map.Entry<String, Long> e : due) publishChanged(e.getKey(), e.getValue());
+        LocalDate today = today();
+        // a rate whose numerator and denominator both changed is published once, after both
+        Map<String, Long> ratesDue = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : due) {
+            String[] parts = TotalsKey.split(e.getKey());
+            IndicatorName indicator = IndicatorName.parse(parts[1]);
+            Period period = period(parts[2]);
+            long timestamp = e.getValue();
+            publish(parts[0], indicator, period, reader.figure(parts[0], indicator, period, today), timestamp);
+            for (IndicatorName rate : indicator.ratesUsing()) {
+                ratesDue.merge(TotalsKey.of(parts[0], rate, parts[2]), timestamp, Math::max);
+            }
+            metrics.latency(Duration.ofMillis(clock.millis() - timestamp));
+        }
+        ratesDue.forEach((key, timestamp) -> {
+            String[] parts = TotalsKey.split(key);
+            IndicatorName rate = IndicatorName.parse(parts[1]);
+            Period period = period(parts[2]);
+            publish(parts[0], rate, period, reader.figure(parts[0], rate, period, today), timestamp);
+        });
     }
 
-    /** A bucket changed since the last flush: publish it and the rates that use it. */
-    private void publishChanged(String key, long timestamp) {
-        String[] parts = TotalsKey.split(key);
-        String region = parts[0];
-        IndicatorName indicator = IndicatorName.parse(parts[1]);
+    private Period period(String text) {
         if (periods.size() > 100_000) periods.clear();
-        Period period = periods.computeIfAbsent(parts[2], Period::parse);
-        LocalDate today = today();
-        publish(region, indicator, period, reader.figure(region, indicator, period, today), timestamp);
-        for (IndicatorName rate : indicator.ratesUsing()) {
-            publish(region, rate, period, reader.figure(region, rate, period, today), timestamp);
-        }
-        metrics.latency(Duration.ofMillis(clock.millis() - timestamp));
+        return periods.computeIfAbsent(text, Period::parse);
     }
 
     private void markTrailing(String region, IndicatorName indicator) {
