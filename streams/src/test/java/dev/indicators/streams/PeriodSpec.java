@@ -83,18 +83,31 @@ class PeriodSpec {
     }
 
     @Test
-    @DisplayName("trailing windows are published at the next refresh and again when the day turns")
+    @DisplayName("trailing windows are published with the change that moved them, and again when the day turns")
     void trailingPublished() {
         pipeline.send(mediation("m1", "M1", QINGPU, "2025-06-09T08:00", RECEIVED));
-        assertThat(pipeline.compactedTotals()).doesNotContainKey(QINGPU + "|mediation.received|trailing:7d");
-
-        pipeline.advance(Duration.ofSeconds(60));
         assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isEqualTo(1.0);
         assertThat(pipeline.compactedTotals().get("000000|mediation.received|trailing:30d").getValue()).isEqualTo(1.0);
 
         pipeline.advance(Duration.ofHours(24));
         assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isZero();
         assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:30d").getValue()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("an event of a new day that arrives before the windows slid is counted when they slide, not before")
+    void trailingAcrossMidnight() {
+        pipeline.send(mediation("m1", "M1", QINGPU, "2025-06-09T08:00", RECEIVED));
+        pipeline.clock.advance(Duration.ofHours(12)); // 2025-06-16 00:00 in Shanghai; the refresh has not run yet
+        pipeline.send(mediation("m2", "M2", QINGPU, "2025-06-16T00:00", RECEIVED));
+        // the published windows still end on the 15th, the day they were summed for
+        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isEqualTo(1.0);
+        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:30d").getValue()).isEqualTo(1.0);
+
+        pipeline.advance(Duration.ofSeconds(60)); // the refresh: the windows now end on the 16th
+        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isEqualTo(1.0); // m2 only
+        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:30d").getValue()).isEqualTo(2.0);
+        assertThat(received("trailing:7d")).isEqualTo(1);
     }
 
     @Test

@@ -30,15 +30,17 @@ import java.util.Set;
  * {@code regionCode|indicator|period}.
  *
  * <p>On each {@link Contribution}: the day, month, quarter, year and all-time buckets of the indicator move by the
- * delta in the totals store, and the bucket is noted as changed. Before each commit ({@link BeforeCommit}) every
- * bucket that changed since the last one is published once, with the rates that depend on it, however many
- * contributions moved it in between; so the totals topic is written in the same transaction as the state it reflects. A wall-clock punctuator (every
- * {@code refreshInterval}) then publishes what depends on "now" or on later buckets:
+ * delta in the totals store, and so do the trailing 7/30/365-day windows that contain its day (kept as sums in the
+ * {@code trailing} store; for the stock, its trailing windows are the stock now). Every bucket and window changed is
+ * noted; before each commit ({@link BeforeCommit}) each of them is published once, with the rates that depend on it,
+ * however many contributions moved it in between, so the totals topic is written in the same transaction as the state
+ * it reflects. A wall-clock punctuator (every {@code refreshInterval}) does what depends on the clock or on later
+ * buckets:
  * <ul>
- *   <li>trailing 7/30/365-day windows of indicators changed since the last refresh, and of all indicators when the
- *       Asia/Shanghai day has turned (the windows slid); only values that differ from the last published ones;</li>
- *   <li>the stock {@code certificates.active} for every bucket after a change dated in the past (a stock at the end of a
- *       later period changes too).</li>
+ *   <li>when the Asia/Shanghai day has turned, slides the trailing windows: each one that holds something is summed
+ *       again over its new days, and published if it changed (once a day, the only full pass);</li>
+ *   <li>re-publishes the stock {@code certificates.active} for every bucket after a change dated in the past (a stock
+ *       at the end of a later period changes too).</li>
  * </ul>
  * What the refresh still owes is kept in the changelogged {@code refresh} store, so a restart loses none of it.
  */
@@ -61,7 +63,6 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
     /** Parsed periods and region levels of published keys: the same few thousand recur at every flush. */
     private final Map<String, Period> periods = new HashMap<>();
     private final Map<String, String> levels = new HashMap<>();
-    private final int longestTrailing = Period.PUBLISHED_TRAILING_DAYS.stream().mapToInt(Integer::intValue).max().orElseThrow();
 
     private ProcessorContext<String, IndicatorTotal> context;
     private KeyValueStore<String, Long> totals;
@@ -104,14 +105,16 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             keys[i] = TotalsKey.of(region, indicator, buckets.get(i));
             totals.put(keys[i], reader.get(keys[i]) + c.delta());
         }
-        for (String key : keys) changed.put(key, record.timestamp());
+        long timestamp = record.timestamp();
+        for (String key : keys) changed.put(key, timestamp);
         if (indicator.kind() == IndicatorKind.COUNT) {
-            if (!c.day().isBefore(today().minusDays(longestTrailing - 1L))) markTrailing(region, indicator);
+            moveTrailing(region, indicator, c.day(), c.delta(), timestamp);
         } else {
             String mark = STOCK_MARK + region + "|" + indicator.text();
             Long from = refresh.get(mark);
             if (from == null || c.day().toEpochDay() < from) refresh.put(mark, c.day().toEpochDay());
-            markTrailing(region, indicator);
+            // the trailing windows of a stock are the stock now
+            for (int days : Period.PUBLISHED_TRAILING_DAYS) changed.put(TotalsKey.of(region, indicator, Period.trailing(days)), timestamp);
         }
         beforeCommit.arm(); // last: should the cache flush right here, it publishes this contribution too
     }
@@ -128,7 +131,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             IndicatorName indicator = IndicatorName.parse(parts[1]);
             Period period = period(parts[2]);
             long timestamp = e.getValue();
-            publish(parts[0], indicator, period, reader.figure(parts[0], indicator, period, today), timestamp);
+            publish(parts[0], indicator, period, figure(parts[0], indicator, period, today), timestamp);
             for (IndicatorName rate : indicator.ratesUsing()) {
                 ratesDue.merge(TotalsKey.of(parts[0], rate, parts[2]), timestamp, Math::max);
             }
@@ -138,7 +141,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             String[] parts = TotalsKey.split(key);
             IndicatorName rate = IndicatorName.parse(parts[1]);
             Period period = period(parts[2]);
-            publish(parts[0], rate, period, reader.figure(parts[0], rate, period, today), timestamp);
+            publish(parts[0], rate, period, figure(parts[0], rate, period, today), timestamp);
         });
     }
 
@@ -147,37 +150,66 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
         return periods.computeIfAbsent(text, Period::parse);
     }
 
-    private void markTrailing(String region, IndicatorName indicator) {
-        String mark = TRAILING_MARK + region + "|" + indicator.text();
-        if (refresh.get(mark) == null) refresh.put(mark, 1L);
+    /**
+     * Moves the published trailing windows that contain {@code day} by {@code delta}. The windows end on the day of
+     * the last slide ({@code DAY_MARK}), not on the clock's today, so that between midnight and the next refresh they
+     * stay the sums they claim to be; a count dated after that day waits for the slide.
+     */
+    private void moveTrailing(String region, IndicatorName indicator, LocalDate day, int delta, long timestamp) {
+        Long mark = refresh.get(DAY_MARK);
+        LocalDate windowEnd = mark == null ? today() : LocalDate.ofEpochDay(mark);
+        if (mark == null) refresh.put(DAY_MARK, windowEnd.toEpochDay());
+        if (day.isAfter(windowEnd)) {
+            String pending = TRAILING_MARK + region + "|" + indicator.text();
+            if (refresh.get(pending) == null) refresh.put(pending, 1L);
+            return;
+        }
+        for (int days : Period.PUBLISHED_TRAILING_DAYS) {
+            if (day.isBefore(windowEnd.minusDays(days - 1L))) continue;
+            String key = TotalsKey.of(region, indicator, Period.trailing(days));
+            Long value = trailing.get(key);
+            trailing.put(key, (value == null ? 0 : value) + delta);
+            changed.put(key, timestamp);
+        }
     }
 
-    /** Publishes what depends on "now" or on later buckets; see the class comment. */
+    /** The figure to publish: trailing windows from their maintained sums, everything else from the buckets. */
+    private Figure figure(String region, IndicatorName indicator, Period period, LocalDate today) {
+        if (period.kind() != PeriodKind.TRAILING) return reader.figure(region, indicator, period, today);
+        return switch (indicator.kind()) {
+            case COUNT -> Figure.count(trailingSum(region, List.of(indicator), period));
+            case STOCK -> Figure.count(reader.get(TotalsKey.of(region, indicator, Period.ALL)));
+            case RATE -> Figure.rate(trailingSum(region, indicator.numerator(), period), trailingSum(region, indicator.denominator(), period));
+        };
+    }
+
+    private long trailingSum(String region, List<IndicatorName> counts, Period window) {
+        long sum = 0;
+        for (IndicatorName count : counts) {
+            Long v = trailing.get(TotalsKey.of(region, count, window));
+            if (v != null) sum += v;
+        }
+        return sum;
+    }
+
+    /** Slides the trailing windows when the day has turned, and re-publishes stocks changed in the past. */
     void refresh() {
         LocalDate today = today();
         Long lastDay = refresh.get(DAY_MARK);
-        boolean slid = lastDay == null || lastDay != today.toEpochDay();
+        boolean slid = lastDay != null && lastDay != today.toEpochDay();
 
         List<String> owed = new ArrayList<>();
-        Set<String> trailingDue = new LinkedHashSet<>();
+        Set<String> slide = new LinkedHashSet<>();
         Map<String, LocalDate> stockDue = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> it = refresh.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Long> kv = it.next();
-                if (kv.key.startsWith(TRAILING_MARK)) {
-                    trailingDue.add(kv.key.substring(TRAILING_MARK.length()));
+                if (kv.key.startsWith(TRAILING_MARK) && slid) {
+                    slide.add(kv.key.substring(TRAILING_MARK.length()));
                     owed.add(kv.key);
                 } else if (kv.key.startsWith(STOCK_MARK)) {
                     stockDue.put(kv.key.substring(STOCK_MARK.length()), LocalDate.ofEpochDay(kv.value));
                     owed.add(kv.key);
-                }
-            }
-        }
-        if (slid) {
-            try (KeyValueIterator<String, Long> it = trailing.all()) {
-                while (it.hasNext()) {
-                    String[] parts = TotalsKey.split(it.next().key);
-                    trailingDue.add(parts[0] + "|" + parts[1]);
                 }
             }
         }
@@ -186,34 +218,32 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             int bar = regionAndIndicator.indexOf('|');
             republishStock(regionAndIndicator.substring(0, bar), IndicatorName.parse(regionAndIndicator.substring(bar + 1)), from, now);
         });
-
-        Set<String> ratesDue = new LinkedHashSet<>();
-        for (String regionAndIndicator : trailingDue) {
-            int bar = regionAndIndicator.indexOf('|');
-            String region = regionAndIndicator.substring(0, bar);
-            IndicatorName indicator = IndicatorName.parse(regionAndIndicator.substring(bar + 1));
-            long[] values = reader.trailing(region, indicator, today, Period.PUBLISHED_TRAILING_DAYS);
-            for (int w = 0; w < values.length; w++) {
-                int days = Period.PUBLISHED_TRAILING_DAYS.get(w);
-                Period window = Period.trailing(days);
-                long value = values[w];
-                String key = TotalsKey.of(region, indicator, window);
-                Long published = trailing.get(key);
-                if (published == null || published != value) {
-                    trailing.put(key, value);
-                    publish(region, indicator, window, Figure.count(value), now);
-                    for (IndicatorName rate : indicator.ratesUsing()) ratesDue.add(region + "|" + rate.text() + "|" + days);
+        if (slid) {
+            // once a day: every window that holds something is summed again over its new days
+            try (KeyValueIterator<String, Long> it = trailing.all()) {
+                while (it.hasNext()) {
+                    String[] parts = TotalsKey.split(it.next().key);
+                    slide.add(parts[0] + "|" + parts[1]);
                 }
             }
-        }
-        for (String due : ratesDue) {
-            String[] parts = due.split("\\|");
-            IndicatorName rate = IndicatorName.parse(parts[1]);
-            Period window = Period.trailing(Integer.parseInt(parts[2]));
-            publish(parts[0], rate, window, reader.figure(parts[0], rate, window, today), now);
+            for (String regionAndIndicator : slide) {
+                int bar = regionAndIndicator.indexOf('|');
+                String region = regionAndIndicator.substring(0, bar);
+                IndicatorName indicator = IndicatorName.parse(regionAndIndicator.substring(bar + 1));
+                long[] values = reader.trailing(region, indicator, today, Period.PUBLISHED_TRAILING_DAYS);
+                for (int w = 0; w < values.length; w++) {
+                    String key = TotalsKey.of(region, indicator, Period.trailing(Period.PUBLISHED_TRAILING_DAYS.get(w)));
+                    Long before = trailing.get(key);
+                    if (before != null && before == values[w]) continue;
+                    if (values[w] == 0) trailing.delete(key);
+                    else trailing.put(key, values[w]);
+                    changed.put(key, now);
+                }
+            }
+            refresh.put(DAY_MARK, today.toEpochDay());
+            beforeCommit.arm();
         }
         owed.forEach(refresh::delete);
-        refresh.put(DAY_MARK, today.toEpochDay());
     }
 
     /** The stock at the end of every stored bucket that ends on or after {@code from}, by a running sum of its changes. */
