@@ -48,9 +48,9 @@ public final class SchemaProvisioner {
     }
 
     /**
-     * Subject → schema, as the generated classes carry it: the serializers look their schema up by this very text
-     * (the {@code .avsc} files lack the {@code avro.java.string} property the code generator adds), so registering it
-     * spares every subject a second, equivalent version on the first publish.
+     * Subject → schema, as the generated classes carry it (the {@code .avsc} files lack the {@code avro.java.string}
+     * property the code generator adds): the streams app's IndicatorTotal serializer then finds this version and adds
+     * none. The publisher's serializer still adds one per event subject, because it registers enums as references.
      */
     public static Map<String, Schema> schemas(Topics topics) {
         Map<String, Schema> result = new LinkedHashMap<>();

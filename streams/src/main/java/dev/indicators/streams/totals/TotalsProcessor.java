@@ -131,7 +131,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             IndicatorName indicator = IndicatorName.parse(parts[1]);
             Period period = period(parts[2]);
             long timestamp = e.getValue();
-            publish(parts[0], indicator, period, figure(parts[0], indicator, period, today), timestamp);
+            publish(e.getKey(), figure(parts[0], indicator, period, today), timestamp);
             for (IndicatorName rate : indicator.ratesUsing()) {
                 ratesDue.merge(TotalsKey.of(parts[0], rate, parts[2]), timestamp, Math::max);
             }
@@ -141,7 +141,7 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             String[] parts = TotalsKey.split(key);
             IndicatorName rate = IndicatorName.parse(parts[1]);
             Period period = period(parts[2]);
-            publish(parts[0], rate, period, figure(parts[0], rate, period, today), timestamp);
+            publish(key, figure(parts[0], rate, period, today), timestamp);
         });
     }
 
@@ -258,23 +258,25 @@ public final class TotalsProcessor implements Processor<String, Contribution, St
             for (KeyValue<String, Long> kv : buckets) {
                 running += kv.value == null ? 0 : kv.value;
                 Period bucket = Period.parse(TotalsKey.split(kv.key)[2]);
-                if (!bucket.end().isBefore(from)) publish(region, indicator, bucket, Figure.count(running), timestamp);
+                if (!bucket.end().isBefore(from)) publish(kv.key, Figure.count(running), timestamp);
             }
         }
     }
 
-    private void publish(String region, IndicatorName indicator, Period period, Figure figure, long timestamp) {
+    /** Publishes the figure of {@code key} ({@code region|indicator|period}), as the callers already hold it. */
+    private void publish(String key, Figure figure, long timestamp) {
+        String[] parts = TotalsKey.split(key);
         IndicatorTotal total = IndicatorTotal.newBuilder()
-                .setRegionCode(region)
-                .setRegionLevel(levelOf(region))
-                .setIndicator(indicator.text())
-                .setPeriod(period.text())
+                .setRegionCode(parts[0])
+                .setRegionLevel(levelOf(parts[0]))
+                .setIndicator(parts[1])
+                .setPeriod(parts[2])
                 .setValue(figure.value() == null ? Double.NaN : figure.value())
                 .setNumerator(figure.numerator())
                 .setDenominator(figure.denominator())
                 .setUpdatedAt(clock.instant())
                 .build();
-        context.forward(new Record<>(TotalsKey.of(region, indicator, period), total, timestamp, new RecordHeaders()));
+        context.forward(new Record<>(key, total, timestamp, new RecordHeaders()));
         metrics.published(1);
     }
 

@@ -72,15 +72,12 @@ public final class TotalsReader {
     }
 
     /**
-     * The trailing windows of {@code days} (ending {@code today}) of a count or stock at once: for a count, one scan of
-     * the longest window's day buckets instead of one per window.
+     * The trailing windows of {@code days} (ending {@code today}) of a count at once: one scan of the longest window's
+     * day buckets instead of {@link #count} once per window.
      */
     public long[] trailing(String regionCode, IndicatorName indicator, LocalDate today, List<Integer> days) {
+        if (indicator.kind() != IndicatorKind.COUNT) throw new IllegalArgumentException("not a count: " + indicator);
         long[] values = new long[days.size()];
-        if (indicator.kind() != IndicatorKind.COUNT) {
-            for (int i = 0; i < values.length; i++) values[i] = figure(regionCode, indicator, Period.trailing(days.get(i)), today).value().longValue();
-            return values;
-        }
         String[] firstKeys = new String[days.size()];
         String first = null;
         for (int i = 0; i < firstKeys.length; i++) {
