@@ -1,5 +1,6 @@
 package dev.indicators.producer.publish;
 
+import dev.indicators.contract.serde.SchemaCachingDatumProvider;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.strategy.TopicIdStrategy;
@@ -76,7 +77,7 @@ public final class ProducerConfigs {
         c.put(AUTO_REGISTER, s.autoRegisterSchemas());
         c.put(AUTO_REGISTER_IF_EXISTS, "FIND_OR_CREATE_VERSION");
         c.put(CANONICALIZE, true);
-        c.put(AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
+        c.put(AVRO_DATUM_PROVIDER, SchemaCachingDatumProvider.class.getName());
         // Without auto-registration the serializer looks the schema up by content: it must be registered already.
         return c;
     }

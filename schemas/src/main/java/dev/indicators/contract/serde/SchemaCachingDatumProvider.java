@@ -1,24 +1,26 @@
-package dev.indicators.streams.codec;
+package dev.indicators.contract.serde;
 
 import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Apicurio's {@link DefaultAvroDatumProvider} computes the schema's parsing fingerprint
- * ({@code SchemaNormalization.parsingFingerprint64}, a walk of the whole schema) on every record it serialises or
- * deserialises, to look its cached writer or reader up: 13% of the stream thread's time in a profile of the bench.
- * This provider keys the cache by the schema instance itself (the serde hands the same instance for every record of a
- * type), so the fingerprint is computed once per schema. {@link RegistryEventCodec} installs it.
+ * Apicurio's {@link DefaultAvroDatumProvider}, minus one cost: the default computes the schema's parsing fingerprint
+ * ({@code SchemaNormalization.parsingFingerprint64}, a walk of the whole schema) for every record it serialises or
+ * deserialises, to find its cached writer or reader: about 15 % of the import's CPU and 13 % of the stream thread's.
+ * Generated classes hand out the same {@link Schema} instance every time, so writers (per schema and record class) and
+ * readers (per schema) are memoised by identity here; past {@value #MAX_ENTRIES} of each, the default answers.
+ * Installed through {@code apicurio.registry.avro-datum-provider} by the publisher and by the streams codec.
  */
-public final class SchemaCachingDatumProvider<T> extends DefaultAvroDatumProvider<T> {
+public class SchemaCachingDatumProvider<T> extends DefaultAvroDatumProvider<T> {
 
-    private final Map<IdentityKey, DatumWriter<T>> writers = new ConcurrentHashMap<>();
-    private final Map<IdentityKey, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    private static final int MAX_ENTRIES = 256;
+
+    private final ConcurrentHashMap<Key, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
     public SchemaCachingDatumProvider() {
         super();
@@ -26,25 +28,34 @@ public final class SchemaCachingDatumProvider<T> extends DefaultAvroDatumProvide
 
     @Override
     public DatumWriter<T> createDatumWriter(T data, Schema schema) {
-        // the default's key also tells specific from generic data; this codec's serialisers see one kind per schema
-        return writers.computeIfAbsent(new IdentityKey(schema), k -> super.createDatumWriter(data, schema));
+        Key key = new Key(schema, data == null ? null : data.getClass());
+        DatumWriter<T> w = writers.get(key);
+        if (w != null) return w;
+        w = super.createDatumWriter(data, schema);
+        if (writers.size() < MAX_ENTRIES) writers.putIfAbsent(key, w);
+        return w;
     }
 
     @Override
     public DatumReader<T> createDatumReader(Schema schema) {
-        return readers.computeIfAbsent(new IdentityKey(schema), k -> super.createDatumReader(schema));
+        Key key = new Key(schema, null);
+        DatumReader<T> r = readers.get(key);
+        if (r != null) return r;
+        r = super.createDatumReader(schema);
+        if (readers.size() < MAX_ENTRIES) readers.putIfAbsent(key, r);
+        return r;
     }
 
-    /** Equal only to a key of the very same schema instance. */
-    private record IdentityKey(Schema schema) {
+    /** Identity of the schema object and, for writers, of the record class. */
+    private record Key(Schema schema, Class<?> type) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof IdentityKey k && k.schema == schema;
+            return o instanceof Key k && k.schema == schema && k.type == type;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(schema);
+            return System.identityHashCode(schema) * 31 + System.identityHashCode(type);
         }
     }
 }

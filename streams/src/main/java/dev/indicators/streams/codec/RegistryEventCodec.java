@@ -1,5 +1,6 @@
 package dev.indicators.streams.codec;
 
+import dev.indicators.contract.serde.SchemaCachingDatumProvider;
 import dev.indicators.contract.EventType;
 import dev.indicators.contract.avro.IndicatorTotal;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
