@@ -63,8 +63,10 @@ class TotalsPublicationTest {
         new TopicProvisioner(stack.bootstrapServers()).provision(TopicLayout.of(topics, 4));
         new SchemaProvisioner(stack.confluentApiUrl()).provision(topics);
         Path stateDir = Files.createTempDirectory(run);
-        // a long commit interval, so that what one commit publishes is plain to see
-        StreamsSettings settings = StreamsSettings.fromSettings(Settings.of(Map.of())).withApplicationId(run)
+        // A long commit interval, so that what one commit publishes is plain to see, and one stream thread: with two,
+        // each thread commits its own case tasks, so the forty contributions could reach the totals task in two
+        // transactions, and so in two of its commits.
+        StreamsSettings settings = StreamsSettings.fromSettings(Settings.of(Map.of("INDICATORS_STREAMS_THREADS", "1"))).withApplicationId(run)
                 .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
                 .withTopics(topics).withStateDir(stateDir)
                 .withKafkaProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10_000);
