@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class SharedPipeline implements ParameterResolver {
 
+    /** The streams app's application id (and consumer group) in the app tests. */
+    public static final String APPLICATION_ID = "app-tests";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPipeline.class);
 
     public static PipelineServer get(ExtensionContext context) {
@@ -31,7 +34,7 @@ public final class SharedPipeline implements ParameterResolver {
     private static PipelineServer start(IndicatorStack stack) {
         try {
             StreamsSettings streams = StreamsSettings.fromSettings(Settings.of(Map.of()))
-                    .withApplicationId("app-tests")
+                    .withApplicationId(APPLICATION_ID)
                     .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
                     .withTopics(stack.topics()).withStateDir(Files.createTempDirectory("app-tests-streams"))
                     .withRefreshInterval(Duration.ofSeconds(2));
