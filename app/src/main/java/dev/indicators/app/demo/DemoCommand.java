@@ -115,7 +115,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     private static void loadSample(PipelineServer server) throws Exception {
         PublishedFiguresSample sample = PublishedFiguresSample.load();
         List<SpecificRecord> events = sample.events();
-        System.out.printf("indicators demo: loading %,d sample events built from %s ...%n", events.size(), PublishedFiguresSample.referenceDir());
+        System.out.printf("indicators demo: loading %,d sample events built from the published figures of Qingpu 2017 and Yangquan 2019 ...%n", events.size());
         List<CompletableFuture<PublishResult>> sends = new ArrayList<>(events.size());
         for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
         server.publisher().flush();
