@@ -41,7 +41,10 @@ public final class SyntheticRegions {
     private SyntheticRegions() {
     }
 
-    /** A table with {@code counties} county-level regions in all (the bundled real ones included), as CSV. */
+    /**
+     * A table with {@code counties} county-level regions in all, the bundled real ones included (so never fewer than
+     * the 2,975 real ones), as CSV.
+     */
     public static String csv(int counties) {
         RegionTable real = RegionTable.bundled();
         Map<String, String> rows = new LinkedHashMap<>();
