@@ -70,10 +70,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             Path stateDir = stack.dataDir().resolve("streams");
             StreamsSettings streams = StreamsSettings.fromSettings(settings)
                     .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
-                    .withTopics(stack.topics()).withStateDir(stateDir)
-                    // the topology has no global stores, so this changes nothing but Kafka Streams' start-up warning that
-                    // it will be the default in 5.0 (belongs in StreamsSettings' defaults; left to the streams redesign)
-                    .withKafkaProperty("processing.exception.handler.global.enabled", "true");
+                    .withTopics(stack.topics()).withStateDir(stateDir);
             PipelineServer.Options options = PipelineServer.Options
                     .fromSettings(settings, stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
                     .withHttpPort(httpPort).withStreams(streams);
