@@ -1,5 +1,6 @@
 package dev.indicators.app;
 
+import dev.indicators.app.logging.JulBridge;
 import dev.indicators.app.demo.DemoCommand;
 import dev.indicators.bench.BenchCommand;
 import dev.indicators.app.lag.LagCommand;
@@ -26,6 +27,7 @@ public final class IndicatorsCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        JulBridge.install();
         int exit = new CommandLine(new IndicatorsCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
  * subcommand ({@code subcommands = BenchCommand.class}) or alone ({@link #main}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the pipeline against the physical limit, side by side, in one run:",
+        description = {"Measures the pipeline against the physical limit, side by side, in one run.",
+                "Steps:",
                 "1. publishes --events simulated case events over a synthetic table of --regions counties (producer events/s);",
                 "2. reads them back with a plain consumer that deserialises nothing (raw consume events/s: this broker's limit);",
                 "3. runs the streams app (exactly-once, its default configuration) from offset 0 until its committed offsets "

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A batch recount of the published events, written from the counting rules of DESIGN.md and independent of the
+ * A batch recount of the published events, written from the counting rules of docs/design.md and independent of the
  * streams code: group the events by case, order each case's events by {@code occurredAt} (then arrival), decide what
  * the case counts and on which day, in the region of its latest event; then sum those counts per sampled region
  * (with every region below it) and day. Any (sampled region, indicator, period) can then be answered.

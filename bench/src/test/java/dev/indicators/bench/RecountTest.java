@@ -19,7 +19,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bench's own recount, on hand-made cases, by the rules of DESIGN.md. */
+/** The bench's own recount, on hand-made cases, by the rules of docs/design.md. */
 class RecountTest {
 
     private static final RegionTable TABLE = RegionTable.bundled();

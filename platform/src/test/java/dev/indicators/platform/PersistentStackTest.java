@@ -6,6 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +15,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A stack on a data directory of its own (the demo's {@code --data-dir}) survives a clean restart. */
+/**
+ * A stack on a data directory of its own (the demo's {@code --data-dir}) survives a clean restart, on the same
+ * addresses: clients pointed at it keep working. A port taken meanwhile by someone else is replaced.
+ */
 class PersistentStackTest {
 
     @TempDir
@@ -27,6 +32,9 @@ class PersistentStackTest {
         int partition;
         long brokerPid;
         long registryPid;
+        String bootstrap;
+        String registryUrl;
+        int managementPort;
         try (IndicatorStack first = IndicatorStack.start(options)) {
             assertThat(first.registry().persistent()).isTrue();
             partition = KafkaClients.send(first.bootstrapServers(), first.topics().mediation(), "MD-2017-0001", "received");
@@ -36,6 +44,9 @@ class PersistentStackTest {
             new ConfluentSchemaApi(first.confluentApiUrl()).register("restart-probe-value", SchemaProvisioner.avsc("avro/CertificateEvent.avsc"));
             brokerPid = first.kafka().pid();
             registryPid = first.registry().pid();
+            bootstrap = first.bootstrapServers();
+            registryUrl = first.registryUrl();
+            managementPort = first.registry().managementPort();
         }
         assertThat(ProcessHandle.of(brokerPid).filter(ProcessHandle::isAlive)).as("broker after close").isEmpty();
         assertThat(ProcessHandle.of(registryPid).filter(ProcessHandle::isAlive)).as("registry after close").isEmpty();
@@ -51,6 +62,20 @@ class PersistentStackTest {
             ConfluentSchemaApi api = new ConfluentSchemaApi(second.confluentApiUrl());
             assertThat(api.subjects()).contains("restart-probe-value");
             schemaIds.keySet().forEach(subject -> assertThat(api.compatibility(subject)).isEqualTo("BACKWARD"));
+
+            assertThat(second.bootstrapServers()).as("broker address after a restart").isEqualTo(bootstrap);
+            assertThat(second.registryUrl()).as("registry address after a restart").isEqualTo(registryUrl);
+            assertThat(second.registry().managementPort()).isEqualTo(managementPort);
+        }
+
+        int brokerPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        try (ServerSocket squatter = new ServerSocket(brokerPort, 1, InetAddress.getByName("127.0.0.1"));
+             IndicatorStack third = IndicatorStack.start(options)) {
+            assertThat(third.bootstrapServers()).as("broker address while another process holds its port").isNotEqualTo(bootstrap);
+            assertThat(third.registryUrl()).isEqualTo(registryUrl);
+            assertThat(KafkaClients.find(third.bootstrapServers(), third.topics().mediation(), partition, "MD-2017-0001", Duration.ofSeconds(20)))
+                    .isPresent();
+            assertThat(dataDir.resolve("kafka/ports.properties")).content().contains("port=" + third.kafka().port());
         }
     }
 }

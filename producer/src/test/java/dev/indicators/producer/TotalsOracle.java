@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A plain re-statement of DESIGN.md's counting rules for yearly totals of one region (no roll-up), to check that
+ * A plain re-statement of the counting rules of docs/design.md for yearly totals of one region (no roll-up), to check that
  * generated events add up to what they claim. Keys: {@code region|indicator|year:YYYY}.
  */
 public final class TotalsOracle {

@@ -22,7 +22,7 @@ import static dev.indicators.streams.support.Events.QINGPU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Qingpu 2017 as the district published it (shared/reference/published-figures.csv): 142 applications, 79 accepted,
+ * Qingpu 2017 as the district published it (producer/src/main/resources/sample/published-figures.csv): 142 applications, 79 accepted,
  * 21 rejected, 42 returned for correction; 68 of the 79 concluded (32 upheld, 10 dismissed, 14 terminated, 10 revoked,
  * 2 confirmed illegal). Case events built to that breakdown, sent shuffled and partly twice, give those figures back.
  */
@@ -77,9 +77,8 @@ class QingpuReferenceSpec {
 
     /** The figures of one region and year from published-figures.csv whose indicator starts with {@code prefix}. */
     static Map<String, Long> publishedFigures(String region, int year, String prefix) throws IOException {
-        Path dir = Path.of(System.getProperty("indicators.reference.dir", "../../shared/reference"));
-        Path csv = dir.resolve("published-figures.csv");
-        if (!Files.exists(csv)) csv = Path.of("/work/shared/reference/published-figures.csv");
+        // the copy the project ships (the demo's sample is built from it); tests run in the module directory
+        Path csv = Path.of("../producer/src/main/resources/sample/published-figures.csv");
         Map<String, Long> figures = new LinkedHashMap<>();
         for (String line : Files.readAllLines(csv)) {
             String[] f = line.split(",", -1);

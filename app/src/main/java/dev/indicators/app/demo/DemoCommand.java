@@ -1,6 +1,7 @@
 package dev.indicators.app.demo;
 
 import dev.indicators.app.PipelineServer;
+import dev.indicators.app.logging.JulBridge;
 import dev.indicators.contract.Settings;
 import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.StackOptions;
@@ -11,7 +12,6 @@ import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * published figures. Ctrl-C or SIGTERM stops everything.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the whole pipeline on 127.0.0.1: Kafka broker (KRaft), schema registry, streams app and HTTP server,",
-                "load sample events built from the published figures, print the URLs, and run until Ctrl-C or SIGTERM."})
+        description = {"Starts the whole pipeline on 127.0.0.1 with sample data, and runs until Ctrl-C or SIGTERM.",
+                "Starts a Kafka broker (KRaft), a schema registry, the streams app and the HTTP server, loads sample events "
+                        + "built from published figures, says when their totals can be queried, and prints the URLs."})
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
@@ -51,6 +52,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
 
     @Override
     public Integer call() throws Exception {
+        JulBridge.install();
         Settings settings = Settings.system();
         StackOptions stackOptions = StackOptions.fromSettings(settings).withPartitions(partitions);
         if (dataDir != null) stackOptions = stackOptions.withDataDir(dataDir.toAbsolutePath());
@@ -64,7 +66,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }, "indicators-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (IndicatorStack stack = IndicatorStack.start(stackOptions)) {
-            Path stateDir = dataDir != null ? dataDir.toAbsolutePath().resolve("streams") : Files.createTempDirectory("indicators-demo-streams");
+            // all state under the stack's data directory: kept with --data-dir, removed with the temporary one
+            Path stateDir = stack.dataDir().resolve("streams");
             StreamsSettings streams = StreamsSettings.fromSettings(settings)
                     .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
                     .withTopics(stack.topics()).withStateDir(stateDir);
@@ -77,7 +80,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     System.err.println("indicators demo: the streams app did not reach RUNNING (state " + server.streams().state() + ")");
                     return 1;
                 }
-                if (!noSampleData) loadSample(server);
+                if (!noSampleData && !loadSample(server, stack)) {
+                    System.out.println("indicators demo: stopping before the sample was counted ...");
+                    return 0;
+                }
                 printUrls(server, stack, (System.nanoTime() - t0) / 1_000_000_000.0);
                 baseUrl = server.baseUrl();
                 if (!exitAfterStart) stopRequested.await();
@@ -112,15 +118,25 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private static void loadSample(PipelineServer server) throws Exception {
+    /** Publishes the sample and waits until its totals can be queried; false if a stop was requested meanwhile. */
+    private boolean loadSample(PipelineServer server, IndicatorStack stack) throws Exception {
         PublishedFiguresSample sample = PublishedFiguresSample.load();
         List<SpecificRecord> events = sample.events();
-        System.out.printf("indicators demo: loading %,d sample events built from %s ...%n", events.size(), PublishedFiguresSample.referenceDir());
+        System.out.printf("indicators demo: loading %,d sample events built from the published figures of Qingpu 2017 and Yangquan 2019 ...%n", events.size());
         List<CompletableFuture<PublishResult>> sends = new ArrayList<>(events.size());
         for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
         server.publisher().flush();
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        System.out.printf("indicators demo: %,d events published; the totals catch up in the background (bin/indicators lag shows how far)%n", events.size());
+        System.out.printf("indicators demo: %,d events published; waiting until the streams app has counted them ...%n", events.size());
+        List<PublishResult> published = sends.stream().map(CompletableFuture::join).toList();
+        try {
+            new SampleTotalsWait(server.streams(), stack.bootstrapServers(), Duration.ofMinutes(10), () -> stopRequested.getCount() == 0)
+                    .await(published, sample.expected());
+        } catch (java.util.concurrent.CancellationException stopping) {
+            return false;
+        }
+        System.out.println("indicators demo: sample totals ready");
+        return true;
     }
 
     private static void printUrls(PipelineServer server, IndicatorStack stack, double seconds) {

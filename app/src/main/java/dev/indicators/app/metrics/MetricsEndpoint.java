@@ -26,6 +26,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public MetricsEndpoint() {
+        registry.config().meterFilter(new StateStoreTags()); // before any meter is registered
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -4,6 +4,7 @@ import dev.indicators.platform.process.ChildJvm;
 import dev.indicators.platform.process.FreePort;
 import dev.indicators.platform.process.JvmClassPath;
 import dev.indicators.platform.process.ParentWatch;
+import dev.indicators.platform.process.ServingChild;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeoutException;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final int PORT_ATTEMPTS = 3;
 
     private final KafkaOptions options;
     private final ChildJvm process;
@@ -55,34 +55,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         Path dir = options.dataDir().toAbsolutePath();
         Path logDir = dir.resolve("data");
         String clusterId = existingClusterId(logDir).orElseGet(() -> Uuid.randomUuid().toString());
-        boolean portsPicked = options.port() == 0 || options.controllerPort() == 0;
         long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            int port = FreePort.orPick(options.port());
-            int controllerPort = options.controllerPort() > 0 ? options.controllerPort() : FreePort.pickOtherThan(port);
-            Path serverProperties = dir.resolve("server.properties");
-            BrokerProperties.write(serverProperties, BrokerProperties.of(logDir, port, controllerPort, options.overrides()));
-            Path classPath = JvmClassPath.current().writeArgumentFile(dir.resolve("broker.classpath"));
-            ChildJvm child = ChildJvm.start("kafka broker", currentJava(), jvmArgs(options, classPath),
-                    List.of(serverProperties.toString(), clusterId), Map.of(),
-                    dir, dir.resolve("broker.log"), dir.resolve("broker.pid"));
-            try {
-                awaitReady(child, port, options.startTimeout());
-                log.info("Kafka broker ready on 127.0.0.1:{} in {} ms (cluster {}, pid {}, log {})", port,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), clusterId, child.pid(), child.logFile());
-                return new EmbeddedKafka(options, child, port, clusterId);
-            } catch (PortTaken e) {
-                child.close();
-                if (!portsPicked || attempt >= PORT_ATTEMPTS) {
-                    throw new IllegalStateException("Kafka broker could not bind its ports (" + port + ", " + controllerPort
-                            + "); last lines of " + child.logFile() + ":\n" + child.logTail(40));
-                }
-                log.info("a port picked for the Kafka broker was taken meanwhile, retrying with other ports");
-            } catch (RuntimeException e) {
-                child.close();
-                throw e;
+        ServingChild.Spec spec = new ServingChild.Spec("Kafka broker", dir, dir.resolve("broker.pid"),
+                options.port(), options.controllerPort(), options.startTimeout());
+        return ServingChild.start(spec, new ServingChild.Launch<>() {
+            @Override
+            public ChildJvm start(ServingChild.Ports ports) {
+                Path serverProperties = dir.resolve("server.properties");
+                BrokerProperties.write(serverProperties, BrokerProperties.of(logDir, ports.main(), ports.second(), options.overrides()));
+                Path classPath = JvmClassPath.current().writeArgumentFile(dir.resolve("broker.classpath"));
+                return ChildJvm.start("kafka broker", currentJava(), jvmArgs(options, classPath),
+                        List.of(serverProperties.toString(), clusterId), Map.of(),
+                        dir, dir.resolve("broker.log"), dir.resolve("broker.pid"));
             }
-        }
+
+            @Override
+            public EmbeddedKafka awaitReady(ChildJvm child, ServingChild.Ports ports, ServingChild.Readiness readiness) {
+                readiness.await("on 127.0.0.1:" + ports.main(), () -> FreePort.accepts(ports.main(), Duration.ofMillis(200)), Duration.ofMillis(100));
+                awaitCluster(ports.main(), readiness);
+                log.info("Kafka broker ready on 127.0.0.1:{} in {} ms (cluster {}, pid {}, log {})", ports.main(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), clusterId, child.pid(), child.logFile());
+                return new EmbeddedKafka(options, child, ports.main(), clusterId);
+            }
+        });
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -140,53 +135,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         return args;
     }
 
-    private static void awaitReady(ChildJvm child, int port, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!FreePort.accepts(port, Duration.ofMillis(200))) {
-            checkAlive(child);
-            checkDeadline(child, deadline, timeout);
-            sleep(100);
-        }
+    /** The port accepts connections before the broker has joined its own quorum: ask for the cluster's nodes. */
+    private static void awaitCluster(int port, ServingChild.Readiness readiness) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, FreePort.LOOPBACK + ":" + port,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(config)) {
-            while (true) {
-                checkAlive(child);
-                checkDeadline(child, deadline, timeout);
-                try {
-                    Collection<Node> nodes = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    log.debug("Kafka broker not ready yet: {}", e.toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-                }
-                sleep(200);
-            }
+            readiness.await("describeCluster", () -> hasNodes(admin), Duration.ofMillis(200));
         }
     }
 
-    private static void checkAlive(ChildJvm child) {
-        if (child.isAlive()) {
-            return;
-        }
-        String tail = child.logTail(60);
-        if (tail.contains("Address already in use") || tail.contains("BindException")) {
-            throw new PortTaken();
-        }
-        throw new IllegalStateException("Kafka broker exited with code " + child.exitCode().orElse(-1)
-                + " before it was ready; last lines of " + child.logFile() + ":\n" + tail);
-    }
-
-    private static void checkDeadline(ChildJvm child, long deadline, Duration timeout) {
-        if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("Kafka broker did not answer within " + timeout.toSeconds()
-                    + " s; last lines of " + child.logFile() + ":\n" + child.logTail(60));
+    private static boolean hasNodes(Admin admin) {
+        try {
+            Collection<Node> nodes = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+            return !nodes.isEmpty();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("Kafka broker not ready yet: {}", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
         }
     }
 
@@ -215,21 +184,5 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     static Path currentJava() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-        }
-    }
-
-    /** The broker lost a race for a port we picked. */
-    private static final class PortTaken extends RuntimeException {
-        PortTaken() {
-            super(null, null, false, false);
-        }
     }
 }

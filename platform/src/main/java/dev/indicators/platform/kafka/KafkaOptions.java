@@ -25,7 +25,7 @@ public record KafkaOptions(Path dataDir, int port, int controllerPort, String ma
     }
 
     public static KafkaOptions in(Path dataDir) {
-        return new KafkaOptions(dataDir, 0, 0, "512m", Duration.ofSeconds(120), Map.of());
+        return new KafkaOptions(dataDir, 0, 0, "512m", Duration.ofMinutes(5), Map.of());
     }
 
     public KafkaOptions withPort(int port) {

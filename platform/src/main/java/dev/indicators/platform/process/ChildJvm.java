@@ -153,12 +153,18 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    private static void stopSurvivor(String name, Path pidFile) throws IOException {
+    /** Stops a child of an earlier run on this pid file that outlived its parent (the pid file's marker must match). */
+    public static void stopSurvivor(String name, Path pidFile) {
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
-        String text = Files.readString(pidFile).trim();
-        Files.deleteIfExists(pidFile);
+        String text;
+        try {
+            text = Files.readString(pidFile).trim();
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not read " + pidFile, e);
+        }
         long pid;
         try {
             pid = Long.parseLong(text);

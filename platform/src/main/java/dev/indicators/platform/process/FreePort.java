@@ -39,6 +39,17 @@ public final class FreePort {
         return port > 0 ? port : pick();
     }
 
+    /** Whether {@code port} can be bound on the loopback interface right now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true); // as the children bind: connections of the last run in TIME_WAIT do not count
+            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static boolean accepts(int port, Duration timeout) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LOOPBACK, port), (int) timeout.toMillis());

@@ -3,6 +3,7 @@ package dev.indicators.platform.registry;
 import dev.indicators.platform.process.ChildJvm;
 import dev.indicators.platform.process.FreePort;
 import dev.indicators.platform.process.ParentWatch;
+import dev.indicators.platform.process.ServingChild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRegistry.class);
-    private static final int PORT_ATTEMPTS = 3;
 
     private final RegistryRuntime runtime;
     private final RegistryOptions options;
@@ -51,32 +51,26 @@ public final class EmbeddedRegistry implements AutoCloseable {
         log.info("Schema registry: Apicurio Registry {} on Java {} ({}), {} storage", distribution.version(),
                 runtime.jdk().feature(), runtime.reason(), describeStorage(distribution, options));
         Path dir = options.dataDir().toAbsolutePath();
-        boolean portsPicked = options.port() == 0 || (distribution.isV3() && options.managementPort() == 0);
         long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            int port = FreePort.orPick(options.port());
-            int managementPort = distribution.isV3() ? pickManagementPort(options, port) : -1;
-            ChildJvm child = ChildJvm.start("schema registry", runtime.jdk().java(),
-                    jvmArgs(distribution, options, dir, launch, port, managementPort), List.of(),
-                    environment(distribution, options, dir), dir, dir.resolve("registry.log"), dir.resolve("registry.pid"));
-            EmbeddedRegistry registry = new EmbeddedRegistry(runtime, options, child, port, managementPort);
-            try {
-                registry.awaitReady(options.startTimeout());
+        ServingChild.Spec spec = new ServingChild.Spec("schema registry", dir, dir.resolve("registry.pid"), options.port(),
+                distribution.isV3() ? options.managementPort() : ServingChild.NO_SECOND_PORT, options.startTimeout());
+        return ServingChild.start(spec, new ServingChild.Launch<>() {
+            @Override
+            public ChildJvm start(ServingChild.Ports ports) {
+                return ChildJvm.start("schema registry", runtime.jdk().java(),
+                        jvmArgs(distribution, options, dir, launch, ports.main(), ports.second()), List.of(),
+                        environment(distribution, options, dir), dir, dir.resolve("registry.log"), dir.resolve("registry.pid"));
+            }
+
+            @Override
+            public EmbeddedRegistry awaitReady(ChildJvm child, ServingChild.Ports ports, ServingChild.Readiness readiness) {
+                EmbeddedRegistry registry = new EmbeddedRegistry(runtime, options, child, ports.main(), ports.second());
+                registry.awaitAnswers(readiness);
                 log.info("Apicurio Registry {} ready at {} in {} ms (pid {}, log {})", distribution.version(),
                         registry.baseUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), child.pid(), child.logFile());
                 return registry;
-            } catch (PortTaken e) {
-                child.close();
-                if (!portsPicked || attempt >= PORT_ATTEMPTS) {
-                    throw new IllegalStateException("schema registry could not bind its ports (" + port + ", " + managementPort
-                            + "); last lines of " + child.logFile() + ":\n" + child.logTail(40));
-                }
-                log.info("a port picked for the schema registry was taken meanwhile, retrying with other ports");
-            } catch (RuntimeException e) {
-                child.close();
-                throw e;
             }
-        }
+        });
     }
 
     /** {@code http://127.0.0.1:<port>} */
@@ -190,37 +184,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 : "persistent (H2 file under " + options.dataDir() + "; the 2.x distribution has no kafkasql)";
     }
 
-    private static int pickManagementPort(RegistryOptions options, int port) {
-        if (options.managementPort() > 0) {
-            return options.managementPort();
-        }
-        return FreePort.pickOtherThan(port);
-    }
-
     /** Both the Confluent API and the readiness check must answer 200: the latter includes storage (kafkasql replay). */
-    private void awaitReady(Duration timeout) {
+    private void awaitAnswers(ServingChild.Readiness readiness) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> urls = List.of(confluentApiUrl() + "/subjects", healthUrl(), apicurioApiUrl() + "/system/info");
-        int ready = 0;
-        while (ready < urls.size()) {
-            if (!process.isAlive()) {
-                String tail = process.logTail(60);
-                if (tail.contains("already bound") || tail.contains("Address already in use")) {
-                    throw new PortTaken();
-                }
-                throw new IllegalStateException("schema registry exited with code " + process.exitCode().orElse(-1)
-                        + " before it was ready; last lines of " + process.logFile() + ":\n" + tail);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("schema registry did not answer " + urls.get(ready) + " within "
-                        + timeout.toSeconds() + " s; last lines of " + process.logFile() + ":\n" + process.logTail(60));
-            }
-            if (answers(http, urls.get(ready))) {
-                ready++;
-            } else {
-                sleep(200);
-            }
+        for (String url : List.of(confluentApiUrl() + "/subjects", healthUrl(), apicurioApiUrl() + "/system/info")) {
+            readiness.await(url, () -> answers(http, url), Duration.ofMillis(200));
         }
     }
 
@@ -233,22 +201,6 @@ public final class EmbeddedRegistry implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the schema registry", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the schema registry", e);
-        }
-    }
-
-    /** The registry lost a race for a port we picked. */
-    private static final class PortTaken extends RuntimeException {
-        PortTaken() {
-            super(null, null, false, false);
         }
     }
 }

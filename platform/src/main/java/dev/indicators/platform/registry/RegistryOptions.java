@@ -26,7 +26,7 @@ public record RegistryOptions(Path dataDir, int port, int managementPort, Option
     }
 
     public static RegistryOptions in(Path dataDir) {
-        return new RegistryOptions(dataDir, 0, 0, Optional.empty(), Optional.empty(), "512m", Duration.ofSeconds(120));
+        return new RegistryOptions(dataDir, 0, 0, Optional.empty(), Optional.empty(), "512m", Duration.ofMinutes(5));
     }
 
     public boolean persistent() {

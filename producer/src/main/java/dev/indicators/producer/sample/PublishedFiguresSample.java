@@ -15,10 +15,11 @@ import org.apache.avro.specific.SpecificRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -60,7 +61,8 @@ import java.util.regex.Pattern;
  */
 public final class PublishedFiguresSample {
 
-    public static final String REFERENCE_DIR_PROPERTY = "indicators.reference.dir";
+    /** The published figures shipped with the project, on the class path. */
+    public static final String FIGURES_RESOURCE = "/sample/published-figures.csv";
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** One row of published-figures.csv. */
@@ -96,48 +98,35 @@ public final class PublishedFiguresSample {
         build();
     }
 
-    /** From the directory named by the system property {@value #REFERENCE_DIR_PROPERTY}, else {@code shared/reference} or {@code ../shared/reference}. */
+    /** The figures bundled with the project ({@value #FIGURES_RESOURCE}, sources in {@code SOURCES.md} beside it), over the bundled region table. */
     public static PublishedFiguresSample load() {
-        return load(referenceDir());
-    }
-
-    public static Path referenceDir() {
-        String p = System.getProperty(REFERENCE_DIR_PROPERTY);
-        if (p != null && !p.isBlank()) return Path.of(p);
-        for (String candidate : List.of("shared/reference", "../shared/reference", "../../shared/reference", "/work/shared/reference")) {
-            if (Files.isRegularFile(Path.of(candidate, "published-figures.csv"))) return Path.of(candidate);
-        }
-        throw new IllegalStateException("cannot find published-figures.csv; set -D" + REFERENCE_DIR_PROPERTY + "=DIR");
-    }
-
-    public static PublishedFiguresSample load(Path referenceDir) {
-        Path csv = referenceDir.resolve("published-figures.csv");
-        Path regionsCsv = referenceDir.resolve("regions.csv");
-        RegionTable table = Files.isRegularFile(regionsCsv) ? RegionTable.load(regionsCsv) : RegionTable.bundled();
-        return new PublishedFiguresSample(readFigures(csv), table);
-    }
-
-    static List<Figure> readFigures(Path csv) {
-        List<Figure> out = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || !header.replace("\uFEFF", "").startsWith("region_code,year,indicator,value")) {
-                throw new IllegalArgumentException(csv + ": expected header region_code,year,indicator,value,unit,note");
-            }
-            String line;
-            int n = 1;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) continue;
-                String[] f = line.split(",", 6);
-                if (f.length < 4) throw new IllegalArgumentException(csv + " line " + n + ": expected at least 4 columns");
-                String note = f.length > 5 ? f[5].trim() : "";
-                if (note.length() >= 2 && note.startsWith("\"") && note.endsWith("\"")) note = note.substring(1, note.length() - 1).replace("\"\"", "\"");
-                out.add(new Figure(f[0].trim(), Integer.parseInt(f[1].trim()), f[2].trim(), Long.parseLong(f[3].trim()),
-                        f.length > 4 ? f[4].trim() : "", note));
-            }
+        try (InputStream in = PublishedFiguresSample.class.getResourceAsStream(FIGURES_RESOURCE)) {
+            if (in == null) throw new IllegalStateException(FIGURES_RESOURCE + " is missing from the class path (producer jar)");
+            return new PublishedFiguresSample(readFigures(new InputStreamReader(in, StandardCharsets.UTF_8), FIGURES_RESOURCE),
+                    RegionTable.bundled());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + FIGURES_RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<Figure> readFigures(Reader reader, String source) throws IOException {
+        List<Figure> out = new ArrayList<>();
+        BufferedReader in = new BufferedReader(reader);
+        String header = in.readLine();
+        if (header == null || !header.replace("\uFEFF", "").startsWith("region_code,year,indicator,value")) {
+            throw new IllegalArgumentException(source + ": expected header region_code,year,indicator,value,unit,note");
+        }
+        String line;
+        int n = 1;
+        while ((line = in.readLine()) != null) {
+            n++;
+            if (line.isBlank()) continue;
+            String[] f = line.split(",", 6);
+            if (f.length < 4) throw new IllegalArgumentException(source + " line " + n + ": expected at least 4 columns");
+            String note = f.length > 5 ? f[5].trim() : "";
+            if (note.length() >= 2 && note.startsWith("\"") && note.endsWith("\"")) note = note.substring(1, note.length() - 1).replace("\"\"", "\"");
+            out.add(new Figure(f[0].trim(), Integer.parseInt(f[1].trim()), f[2].trim(), Long.parseLong(f[3].trim()),
+                    f.length > 4 ? f[4].trim() : "", note));
         }
         return out;
     }

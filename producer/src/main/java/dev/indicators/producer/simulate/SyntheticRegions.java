@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A SYNTHETIC region table for benchmarks, which need thousands of counties where the bundled table has 13 regions.
+ * A SYNTHETIC region table for benchmarks, which need a given number of counties (more than the 2,975 real ones of the bundled table).
  * It keeps every real row of the bundled table and adds the 31 real provinces, then invented cities
  * ({@code PPCC00}) and counties ({@code PPCCNN}) under them, in proportion to each province's real number of
  * county-level divisions. Invented rows are named {@code 合成市/合成县 <code>} and {@code Synthetic city/county <code>}:
@@ -41,7 +41,10 @@ public final class SyntheticRegions {
     private SyntheticRegions() {
     }
 
-    /** A table with {@code counties} county-level regions in all (the bundled real ones included), as CSV. */
+    /**
+     * A table with {@code counties} county-level regions in all, the bundled real ones included (so never fewer than
+     * the 2,975 real ones), as CSV.
+     */
     public static String csv(int counties) {
         RegionTable real = RegionTable.bundled();
         Map<String, String> rows = new LinkedHashMap<>();

@@ -66,7 +66,7 @@ class ImportIntegrationTest {
             String prefix = jsonl + ":" + (i + 2) + ": field '" + bad.field() + "'";
             assertThat(reported).as(bad.name()).anySatisfy(l -> assertThat(l).startsWith(prefix).contains(bad.reason()));
         }
-        assertThat(reported).contains(csv + ":4: field 'regionCode' = '140301': unknown GB/T 2260 region code (not in the region table of 14 regions)");
+        assertThat(reported).contains(csv + ":4: field 'regionCode' = '140301': unknown GB/T 2260 region code (not in the region table of 3349 regions)");
         assertThat(out.toString()).containsPattern("published: +4\\b").containsPattern("rejected: +" + (BadInputCorpus.lines().size() + 1) + "\\b")
                 .containsPattern("duplicates skipped: +1\\b");
 

@@ -27,9 +27,9 @@ class PublishedFiguresSampleTest {
     }
 
     @Test
-    void the_reference_directory_comes_from_the_system_property_set_by_the_build() {
-        assertThat(System.getProperty(PublishedFiguresSample.REFERENCE_DIR_PROPERTY)).isNotBlank();
+    void the_figures_ship_inside_the_project_with_their_sources() {
         assertThat(sample.figures()).hasSize(24);
+        assertThat(PublishedFiguresSample.class.getResource("/sample/SOURCES.md")).as("sources of the figures").isNotNull();
     }
 
     @Test

