@@ -86,8 +86,8 @@ final class EventBody {
         } catch (IOException e) {
             IngestRefusedException refusal = BoundedBody.refusal(e);
             if (refusal != null) throw refusal;
-            // The connection broke or timed out while reading (Jetty's idle timeout): the client sent no complete body.
-            throw IngestRefusedException.bodyTimeout(limits.bodyTimeout(), body.bytesRead());
+            // The connection stalled (the server's idle timeout) or broke while reading: the client sent no complete body.
+            throw IngestRefusedException.bodyIncomplete(body.bytesRead(), e);
         }
         return reader.items;
     }

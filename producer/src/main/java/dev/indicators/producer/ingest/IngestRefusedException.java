@@ -55,6 +55,12 @@ public final class IngestRefusedException extends RuntimeException {
                 + timeout.toSeconds() + "s (INDICATORS_INGEST_BODY_TIMEOUT; " + bytesRead + " bytes read); nothing was published");
     }
 
+    public static IngestRefusedException bodyIncomplete(long bytesRead, Exception cause) {
+        return new IngestRefusedException(Reason.BODY_TIMEOUT, null, "the request body stalled or was cut off after " + bytesRead
+                + " bytes (" + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                + "); nothing was published");
+    }
+
     public static IngestRefusedException unsupportedContentType(String contentType) {
         return new IngestRefusedException(Reason.UNSUPPORTED_CONTENT_TYPE, null, "Content-Type '" + contentType
                 + "' is not accepted; send application/json (one event or an array) or application/x-ndjson (one event a line)");
