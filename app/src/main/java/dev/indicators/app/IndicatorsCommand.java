@@ -5,7 +5,7 @@ import dev.indicators.app.demo.DemoCommand;
 import dev.indicators.bench.BenchCommand;
 import dev.indicators.app.lag.LagCommand;
 import dev.indicators.producer.importer.ImportCommand;
-import dev.indicators.producer.ingest.IngestCommand;
+import dev.indicators.app.http.IngestCommand;
 import dev.indicators.producer.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

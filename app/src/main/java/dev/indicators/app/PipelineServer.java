@@ -1,14 +1,26 @@
 package dev.indicators.app;
 
-import dev.indicators.app.health.HealthEndpoints;
 import dev.indicators.app.health.KafkaReadiness;
+import dev.indicators.app.health.LagSamplerReadiness;
+import dev.indicators.app.health.MemoryReadiness;
+import dev.indicators.app.health.Readiness;
 import dev.indicators.app.health.ReadinessCheck;
 import dev.indicators.app.health.RegistryReadiness;
+import dev.indicators.app.health.StreamThreadsReadiness;
+import dev.indicators.app.http.ApiServer;
+import dev.indicators.app.http.DashboardRoutes;
+import dev.indicators.app.http.HealthRoutes;
+import dev.indicators.app.http.HttpSettings;
+import dev.indicators.app.http.IngestRoutes;
+import dev.indicators.app.http.MetricsRoutes;
+import dev.indicators.app.http.ReceiptRoutes;
+import dev.indicators.app.http.TotalsRoutes;
 import dev.indicators.app.lag.ConsumerLagMonitor;
-import dev.indicators.app.metrics.MetricsEndpoint;
-import dev.indicators.app.totals.TotalsEndpoints;
+import dev.indicators.app.metrics.ProcessMetrics;
+import dev.indicators.app.receipt.DeadLetterIndex;
+import dev.indicators.app.receipt.EventReceipts;
 import dev.indicators.contract.Settings;
-import dev.indicators.producer.ingest.IngestHandler;
+import dev.indicators.producer.ingest.IngestService;
 import dev.indicators.producer.ingest.IngestSettings;
 import dev.indicators.producer.publish.IndicatorPublisher;
 import dev.indicators.producer.publish.PublisherSettings;
@@ -19,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +46,19 @@ public final class PipelineServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineServer.class);
 
-    private final MetricsEndpoint metrics;
+    private final ProcessMetrics metrics;
     private final IndicatorStreamsApp streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final IndicatorPublisher publisher;
     private final KafkaReadiness kafkaReadiness;
     private final ConsumerLagMonitor lagMonitor;
-    private final HttpEndpoints http;
+    private final IngestService ingest;
+    private final DeadLetterIndex deadLetters;
+    private final EventReceipts receipts;
+    private final Readiness readiness;
+    private final List<dev.indicators.app.http.Routes> routes;
+    private final HttpSettings httpSettings;
+    private ApiServer http;
 
     /** What a pipeline process needs to know; everything else comes from the INDICATORS_* settings. */
     public record Options(String bootstrapServers, String registryUrl, String confluentApiUrl, String httpHost, int httpPort,
@@ -68,7 +86,7 @@ public final class PipelineServer implements AutoCloseable {
     }
 
     private PipelineServer(Options options, Settings settings) throws IOException {
-        metrics = new MetricsEndpoint();
+        metrics = new ProcessMetrics();
         streams = IndicatorStreamsApp.create(options.streams(), metrics.registry());
         streamsMetrics = new KafkaStreamsMetrics(streams.kafkaStreams());
         streamsMetrics.bindTo(metrics.registry());
@@ -85,19 +103,21 @@ public final class PipelineServer implements AutoCloseable {
         lagMonitor.bindTo(metrics.registry());
 
         kafkaReadiness = new KafkaReadiness(options.bootstrapServers());
-        List<ReadinessCheck> checks = List.of(streamsReadiness(streams), kafkaReadiness, new RegistryReadiness(options.confluentApiUrl()));
-        TotalsEndpoints totals = new TotalsEndpoints(streams::query, streams.regions());
-        IngestHandler ingest = new IngestHandler(publisher, publisher.json(),
-                IngestSettings.fromSettings(settings).withHttp(options.httpHost(), options.httpPort()), metrics.registry());
+        List<ReadinessCheck> checks = List.of(
+                new StreamThreadsReadiness(streams.kafkaStreams(), options.streams().threads(), streams::replacedThreads),
+                kafkaReadiness, new RegistryReadiness(options.confluentApiUrl()),
+                new LagSamplerReadiness(lagMonitor, options.lagInterval(), Clock.systemUTC()),
+                new MemoryReadiness(settings.getInt("INDICATORS_READY_MAX_HEAP_PERCENT", 90) / 100.0));
+        readiness = new Readiness(checks);
 
-        http = new HttpEndpoints(options.httpHost(), options.httpPort())
-                .mount(IngestHandler.PATH, "POST events (one JSON object, an array, or NDJSON)", ingest)
-                .mount("/api/v1/totals", "GET one total: ?region=&indicator=&period=", totals.totals())
-                .mount("/api/v1/regions", "GET the region tree; /{code}/totals?period=; /{code}/series?indicator=&from=&to=&granularity=", totals.regions())
-                .mount("/api/v1/indicators", "GET the indicator names", totals.indicators())
-                .mount("/metrics", "Prometheus metrics", metrics.scrapeHandler())
-                .mount("/health", "GET /health/live and /health/ready", new HealthEndpoints(checks).handler())
-                .mount("/", "the web dashboard", PipelineServer::dashboard);
+        IngestSettings ingestSettings = IngestSettings.fromSettings(settings).withHttp(options.httpHost(), options.httpPort());
+        ingest = new IngestService(publisher, publisher.json(), ingestSettings, metrics.registry());
+        deadLetters = new DeadLetterIndex(options.bootstrapServers(), options.streams().topics().deadLetter(), ingestSettings.receipts());
+        receipts = new EventReceipts(ingest.accepted(), deadLetters, options.bootstrapServers(), options.streams().applicationId());
+        httpSettings = HttpSettings.fromSettings(settings).withAddress(options.httpHost(), options.httpPort());
+        routes = List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
+                new TotalsRoutes(streams::query, streams.regions()), new MetricsRoutes(metrics.registry()),
+                new HealthRoutes(readiness), new DashboardRoutes());
     }
 
     /** Starts the streams app, the lag monitor and the HTTP server. The input topics must exist. */
@@ -109,7 +129,8 @@ public final class PipelineServer implements AutoCloseable {
         PipelineServer server = new PipelineServer(options, settings);
         server.streams.start();
         server.lagMonitor.start();
-        server.http.start();
+        server.deadLetters.start();
+        server.http = ApiServer.start(server.httpSettings, server.routes, IngestRoutes.PATH);
         log.info("pipeline HTTP server on {}", server.http.baseUrl());
         return server;
     }
@@ -126,7 +147,7 @@ public final class PipelineServer implements AutoCloseable {
         return lagMonitor;
     }
 
-    public MetricsEndpoint metrics() {
+    public ProcessMetrics metrics() {
         return metrics;
     }
 
@@ -135,39 +156,22 @@ public final class PipelineServer implements AutoCloseable {
     }
 
     public Map<String, String> endpoints() {
-        return http.mounted();
+        return http.endpoints();
     }
 
-    private static ReadinessCheck streamsReadiness(IndicatorStreamsApp streams) {
-        return new ReadinessCheck() {
-            @Override
-            public String name() {
-                return "streams";
-            }
-
-            @Override
-            public Status check() {
-                var state = streams.state();
-                return state == org.apache.kafka.streams.KafkaStreams.State.RUNNING
-                        ? Status.ready("state RUNNING") : Status.notReady("state " + state);
-            }
-        };
+    public IngestService ingest() {
+        return ingest;
     }
 
-    private static void dashboard(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (!path.equals("/") && !path.equals("/index.html")) {
-            HttpEndpoints.sendJson(exchange, 404, Map.of("error", "no such page: " + path));
-            return;
-        }
-        try (InputStream in = PipelineServer.class.getResourceAsStream("/web/index.html")) {
-            HttpEndpoints.send(exchange, 200, "text/html; charset=utf-8", in.readAllBytes());
-        }
+    public Readiness readiness() {
+        return readiness;
     }
 
     @Override
     public void close() {
-        http.close();
+        if (http != null) http.close(); // first: requests in progress finish while the publisher still runs
+        receipts.close();
+        deadLetters.close();
         lagMonitor.close();
         streamsMetrics.close();
         streams.close();

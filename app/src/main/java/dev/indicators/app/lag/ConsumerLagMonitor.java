@@ -39,6 +39,8 @@ public final class ConsumerLagMonitor implements MeterBinder, AutoCloseable {
         return t;
     });
     private ConsumerGroupLagSampler sampler;
+    private volatile java.util.concurrent.ScheduledFuture<?> sampling;
+    private volatile java.time.Instant lastGoodSample = java.time.Instant.now();
     private MeterRegistry registry;
     private MultiGauge partitionLag;
     private MultiGauge partitionLagSeconds;
@@ -73,8 +75,41 @@ public final class ConsumerLagMonitor implements MeterBinder, AutoCloseable {
 
     /** Starts sampling every interval; the first sample is taken at once. */
     public ConsumerLagMonitor start() {
-        scheduler.scheduleWithFixedDelay(this::sampleAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        lastGoodSample = java.time.Instant.now();
+        sampling = scheduler.scheduleWithFixedDelay(this::sampleAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Whether the sampling task still runs: an Error (e.g. OutOfMemoryError) in it stops it for good. */
+    public boolean isSampling() {
+        java.util.concurrent.ScheduledFuture<?> f = sampling;
+        return f != null && !f.isDone();
+    }
+
+    /** Why the sampling task stopped, when it did. */
+    public Optional<String> stopCause() {
+        java.util.concurrent.ScheduledFuture<?> f = sampling;
+        if (f == null || !f.isDone()) return Optional.empty();
+        if (f.isCancelled()) return Optional.of("stopped");
+        try {
+            f.get();
+            return Optional.of("ended");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.of(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    /** When the last sample of every group succeeded (the start time until the first one does). */
+    public java.time.Instant lastGoodSample() {
+        return lastGoodSample;
+    }
+
+    /** The sampling interval. */
+    public Duration interval() {
+        return interval;
     }
 
     public Optional<GroupLag> latest(String group) {
@@ -91,6 +126,7 @@ public final class ConsumerLagMonitor implements MeterBinder, AutoCloseable {
                 countDataLoss(g);
             }
             publish();
+            lastGoodSample = java.time.Instant.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -1,6 +1,9 @@
 package dev.indicators.app.health;
 
-import dev.indicators.app.HttpEndpoints;
+import dev.indicators.app.PipelineServer;
+import dev.indicators.app.http.ApiServer;
+import dev.indicators.app.http.HealthRoutes;
+import dev.indicators.app.http.HttpSettings;
 import dev.indicators.app.support.Http;
 import dev.indicators.app.support.SharedPipeline;
 import dev.indicators.platform.IndicatorStack;
@@ -17,12 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthEndpointsTest {
 
     @Test
-    void the_running_pipeline_is_live_and_ready_with_every_part_up(Http http) {
+    void the_running_pipeline_is_live_and_ready_with_every_part_up(PipelineServer server, Http http) {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         Http.Answer ready = http.get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().path("status").asText()).isEqualTo("UP");
-        assertThat(ready.json().path("components").path("streams").path("detail").asText()).isEqualTo("state RUNNING");
+        int threads = server.streams().settings().threads();
+        assertThat(ready.json().path("components").path("streams").path("detail").asText())
+                .startsWith("state RUNNING, " + threads + " of " + threads + " stream threads alive");
+        assertThat(ready.json().path("components").path("lag-monitor").path("status").asText()).isEqualTo("UP");
+        assertThat(ready.json().path("components").path("memory").path("status").asText()).isEqualTo("UP");
         assertThat(ready.json().path("components").path("kafka").path("status").asText()).isEqualTo("UP");
         assertThat(ready.json().path("components").path("registry").path("status").asText()).isEqualTo("UP");
     }
@@ -42,14 +49,15 @@ class HealthEndpointsTest {
                 return Status.notReady("state REBALANCING");
             }
         };
+        ReadinessCheck nearlyFull = new MemoryReadiness(0.0);
         try (KafkaReadiness deadKafka = new KafkaReadiness("127.0.0.1:" + closedPort);
-             HttpEndpoints server = new HttpEndpoints("127.0.0.1", 0)) {
-            HealthEndpoints health = new HealthEndpoints(List.of(streamsStarting, deadKafka, new RegistryReadiness(stack.confluentApiUrl())));
-            server.mount("/health", "health", health.handler()).start();
+             ApiServer server = ApiServer.start(HttpSettings.defaults().withAddress("127.0.0.1", 0),
+                     List.of(new HealthRoutes(new Readiness(List.of(streamsStarting, deadKafka, new RegistryReadiness(stack.confluentApiUrl()), nearlyFull)))), null)) {
             Http.Answer ready = new Http(server.baseUrl()).get("/health/ready");
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.json().path("status").asText()).isEqualTo("DOWN");
-            assertThat(ready.json().path("notReady")).extracting(n -> n.asText()).containsExactly("streams", "kafka");
+            assertThat(ready.json().path("notReady")).extracting(n -> n.asText()).containsExactly("streams", "kafka", "memory");
+            assertThat(ready.json().path("components").path("memory").path("detail").asText()).startsWith("heap near exhaustion: ");
             assertThat(ready.json().path("components").path("kafka").path("detail").asText()).contains("127.0.0.1:" + closedPort);
             assertThat(ready.json().path("components").path("registry").path("status").asText()).isEqualTo("UP");
             assertThat(new Http(server.baseUrl()).get("/health/live").status()).isEqualTo(200);

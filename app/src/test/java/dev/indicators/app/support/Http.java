@@ -45,7 +45,12 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    private Answer send(HttpRequest request) {
+    /** A request to a path of this server, to be completed by the caller (method, headers, timeout). */
+    public HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(base + pathAndQuery));
+    }
+
+    public Answer send(HttpRequest request) {
         try {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), r);

@@ -50,6 +50,7 @@ public interface EventFileReader extends Iterator<SourceRow>, AutoCloseable {
         try {
             CountingInputStream counting = new CountingInputStream(Files.newInputStream(file));
             InputStream in = new BufferedInputStream(counting, 1 << 16);
+            refuseEmptyOrBinary(file, format, in);
             return switch (format) {
                 case JSON_LINES -> new JsonLinesReader(in, counting);
                 case CSV -> new CsvReader(in, counting, type, file.toString());
@@ -65,6 +66,38 @@ public interface EventFileReader extends Iterator<SourceRow>, AutoCloseable {
             };
         } catch (IOException e) {
             throw new ImportFileException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An empty file, or one whose first bytes are not UTF-8 text (a binary file given by mistake), is a usage error
+     * naming the file, as an empty CSV is, rather than an import of nothing or a row of garbage per "line".
+     */
+    private static void refuseEmptyOrBinary(Path file, Format format, InputStream in) throws IOException {
+        int sniff = 8192;
+        in.mark(sniff);
+        byte[] head = in.readNBytes(sniff);
+        in.reset();
+        String expected = switch (format) {
+            case JSON_LINES -> "JSON Lines (one JSON event a line)";
+            case JSON -> "a JSON array of events or JSON Lines";
+            case CSV -> "a header row naming the JSON fields";
+        };
+        boolean blank = true;
+        for (byte b : head) {
+            if (b == 0) {
+                throw new ImportFileException(file + ": not a text file (it holds a NUL byte); expected " + expected);
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) blank = false;
+        }
+        if (blank && head.length < sniff) throw new ImportFileException(file + ":1: empty file: expected " + expected);
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(head);
+        java.nio.charset.CoderResult r = utf8.decode(bytes, java.nio.CharBuffer.allocate(head.length), head.length < sniff);
+        if (r.isError()) {
+            throw new ImportFileException(file + ": not a UTF-8 text file (byte 0x" + String.format("%02x", head[bytes.position()] & 0xff)
+                    + " at offset " + bytes.position() + "); expected " + expected);
         }
     }
 }

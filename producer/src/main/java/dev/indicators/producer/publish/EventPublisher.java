@@ -1,6 +1,7 @@
 package dev.indicators.producer.publish;
 
 import dev.indicators.contract.validation.InvalidEventException;
+import dev.indicators.contract.validation.ParsedEvent;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,17 @@ public interface EventPublisher extends AutoCloseable {
      * @return a future completing with where the event was stored, or exceptionally with a {@link PublishException}
      */
     CompletableFuture<PublishResult> publish(SpecificRecord event);
+
+    /**
+     * Sends an event that {@link dev.indicators.contract.validation.EventJson} has already read and validated with this
+     * publisher's rules, so that the ingest path validates each event once. The default validates again.
+     *
+     * @throws InvalidEventException when the parsed event is not valid (nothing is sent)
+     */
+    default CompletableFuture<PublishResult> publishParsed(ParsedEvent parsed) {
+        if (!parsed.valid()) throw new InvalidEventException(parsed.errors());
+        return publish(parsed.event());
+    }
 
     /** Sends whatever is buffered and waits for it. */
     void flush();

@@ -76,6 +76,23 @@ class ImportCommandTest {
     }
 
     @Test
+    void an_empty_json_lines_file_and_a_binary_file_are_usage_errors_like_an_empty_csv() throws IOException {
+        Path emptyCsv = Files.write(dir.resolve("empty.csv"), new byte[0]);
+        Path emptyJsonl = Files.write(dir.resolve("empty.jsonl"), "\n  \n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path binary = Files.write(dir.resolve("photo.jsonl"), new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});
+        Path latin1 = Files.write(dir.resolve("latin1.json"), "{\"caseId\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(run("--type", "mediation", emptyCsv.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(emptyCsv + ":1: empty file: expected a header row naming the JSON fields");
+        assertThat(run(emptyJsonl.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(emptyJsonl + ":1: empty file: expected JSON Lines (one JSON event a line)");
+        assertThat(run(binary.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(binary + ": not a text file (it holds a NUL byte); expected JSON Lines (one JSON event a line)");
+        assertThat(run(latin1.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(latin1 + ": not a UTF-8 text file (byte 0xe9 at offset 14); expected a JSON array of events or JSON Lines");
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
     void help_lists_the_options_and_exit_codes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--dry-run", "--assign-ids", "--errors-file", "--bootstrap", "--registry", "Exit codes:", "3");

@@ -201,6 +201,12 @@ public final class EventJson {
                 errors.add(new FieldError(field, v.toString(), "must be a string, found " + kind(v)));
                 return null;
             }
+            int control = firstControlCharacter(v.asText());
+            if (control >= 0) {
+                errors.add(new FieldError(field, v.asText(), String.format("contains the control character U+%04X at position %d; text fields must not hold control characters",
+                        (int) v.asText().charAt(control), control + 1)));
+                return null;
+            }
             if (required && v.asText().isBlank()) {
                 errors.add(new FieldError(field, v.asText(), "must not be blank"));
                 return null;
@@ -248,6 +254,15 @@ public final class EventJson {
                     errors.add(new FieldError(f, node.get(f).toString(), "unknown field for this event type"));
                 }
             });
+        }
+
+        /** NUL, the other C0 controls (tab and line breaks included: no field is multi-line text) and DEL. */
+        private static int firstControlCharacter(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c == 0x7F) return i;
+            }
+            return -1;
         }
 
         private static String kind(JsonNode v) {

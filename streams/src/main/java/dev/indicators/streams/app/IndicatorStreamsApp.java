@@ -30,12 +30,16 @@ import java.util.concurrent.CountDownLatch;
  *   }
  * </pre>
  * The input topics must exist before {@link #start()}; internal topics (changelogs, the contributions repartition
- * topic) are created by Kafka Streams. A stream thread that fails shuts the client down (state ERROR, not running).
+ * topic) are created by Kafka Streams. A stream thread that fails is replaced (and counted in
+ * {@code indicators.streams.threads.replaced}); more than {@link #MAX_REPLACEMENTS} failures within
+ * {@link #REPLACEMENT_WINDOW} shut the client down (state ERROR, not running), since the failure then repeats.
  */
 public final class IndicatorStreamsApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorStreamsApp.class);
     private static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(5);
+    static final int MAX_REPLACEMENTS = 5;
+    static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     private final StreamsSettings settings;
     private final RegionTable regions;
@@ -44,6 +48,9 @@ public final class IndicatorStreamsApp implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final TotalsQuery query;
+    private final io.micrometer.core.instrument.Counter replacedCounter;
+    private final java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Deque<Long> recentFailures = new java.util.ArrayDeque<>();
 
     public IndicatorStreamsApp(StreamsSettings settings, RegionTable regions, EventCodec codec, MeterRegistry meterRegistry, Clock clock) {
         this.settings = settings;
@@ -55,12 +62,16 @@ public final class IndicatorStreamsApp implements AutoCloseable {
         this.streams = new KafkaStreams(topology, settings.streamsProperties());
         this.streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         this.query = new TotalsQuery(regions, TotalsStoreAccess.of(streams), clock);
+        this.replacedCounter = io.micrometer.core.instrument.Counter.builder("indicators.streams.threads.replaced")
+                .description("stream threads that died and were replaced").register(meterRegistry);
     }
 
     /**
      * A registry outage stops the thread without losing anything (under exactly-once its transaction is aborted):
      * replace the thread after a pause, so processing resumes from the last commit once the registry answers.
-     * Anything else is a bug or a broken cluster: shut the client down (state ERROR) rather than skip records.
+     * Any other failure (records are dead-lettered, so this is the JVM or the cluster) also replaces the thread, which
+     * resumes from the last commit; a failure that keeps coming back shuts the client down instead (state ERROR), so
+     * that readiness fails rather than the app looping.
      */
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
         if (RegistryEventCodec.isRegistryUnavailable(e)) {
@@ -70,10 +81,30 @@ public final class IndicatorStreamsApp implements AutoCloseable {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return replace();
         }
-        LOG.error("stream thread failed; shutting the streams client down", e);
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        synchronized (recentFailures) {
+            long now = System.nanoTime();
+            recentFailures.addLast(now);
+            while (!recentFailures.isEmpty() && now - recentFailures.peekFirst() > REPLACEMENT_WINDOW.toNanos()) recentFailures.removeFirst();
+            if (recentFailures.size() > MAX_REPLACEMENTS) {
+                LOG.error("stream thread failed {} times within {}; shutting the streams client down", recentFailures.size(), REPLACEMENT_WINDOW, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+        }
+        LOG.error("stream thread failed; replacing it (processing resumes from the last commit)", e);
+        return replace();
+    }
+
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replace() {
+        replaced.incrementAndGet();
+        replacedCounter.increment();
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Stream threads that died and were replaced since the start. */
+    public int replacedThreads() {
+        return replaced.get();
     }
 
     /** The production wiring: Apicurio registry codec, the configured region table, the system clock. */

@@ -81,12 +81,25 @@ public final class RegistryEventCodec implements EventCodec, AutoCloseable {
     @Override
     public SpecificRecord decode(EventType type, String topic, Headers headers, byte[] value) {
         if (value == null) throw new IllegalArgumentException("record has no value");
+        if (value.length == 0) throw new IllegalArgumentException("record value is empty (0 bytes)");
+        if (value[0] != 0) {
+            throw new IllegalArgumentException(String.format("not in the Confluent wire format (first byte 0x%02x; expected 0x00, "
+                    + "a 4-byte schema id, then Avro): not written by a registry serializer", value[0] & 0xff));
+        }
+        if (value.length < 5) {
+            throw new IllegalArgumentException("not in the Confluent wire format: " + value.length + " bytes, shorter than the 5-byte header");
+        }
         Object decoded;
         try {
             decoded = eventDeserializer.deserialize(topic, headers, value);
         } catch (RuntimeException e) {
             if (isRegistryUnavailable(e)) {
                 throw new RegistryUnavailableException("schema registry unavailable while reading a record of " + topic + ": " + e.getMessage(), e);
+            }
+            if (isNotFound(e)) {
+                // The registry's own message for this ("ProblemDetails <- ProblemDetails") says nothing a person can use.
+                throw new IllegalArgumentException("schema id " + java.nio.ByteBuffer.wrap(value, 1, 4).getInt()
+                        + " is unknown to the registry (the record names a schema the registry does not hold)");
             }
             throw e;
         }
@@ -107,6 +120,13 @@ public final class RegistryEventCodec implements EventCodec, AutoCloseable {
                     || t instanceof TimeoutException || t instanceof HttpTimeoutException) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    private static boolean isNotFound(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException api) return api.getResponseStatusCode() == 404;
         }
         return false;
     }

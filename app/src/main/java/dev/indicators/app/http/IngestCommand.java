@@ -1,8 +1,11 @@
-package dev.indicators.producer.ingest;
+package dev.indicators.app.http;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.app.health.Readiness;
 import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.validation.EventRules;
+import dev.indicators.producer.ingest.IngestService;
+import dev.indicators.producer.ingest.IngestSettings;
 import dev.indicators.producer.publish.ConnectionOptions;
 import dev.indicators.producer.publish.IndicatorPublisher;
 import dev.indicators.producer.publish.PublisherSettings;
@@ -14,14 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code indicators ingest}: runs HTTP ingest ({@code POST /api/v1/events}) on its own until interrupted. */
+/**
+ * {@code indicators ingest}: serves {@link IngestService} on its own ({@code POST /api/v1/events}, plus
+ * {@code /health/live} and {@code /health/ready}) on the same {@link ApiServer} as the pipeline, until stopped.
+ */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Serves POST " + IngestHandler.PATH + " (one JSON event, a JSON array, or NDJSON) and publishes the events to Kafka.",
+        description = {"Serves POST " + IngestRoutes.PATH + " (one JSON event, a JSON array, or NDJSON) and publishes the events to Kafka.",
                 "Answers 202 when all were accepted, 400 naming each invalid event's fields (valid ones are still published), "
-                        + "413 above the size limit, 503 with Retry-After when Kafka does not answer in time."},
+                        + "413 above the size or event limit, 415 for a Content-Type other than JSON or NDJSON, 503 with Retry-After when Kafka does not answer in time or ingest is busy."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "2:usage error", "3:cannot listen on the port or set up the producer"})
 public class IngestCommand implements Callable<Integer> {
@@ -67,9 +74,11 @@ public class IngestCommand implements Callable<Integer> {
             err.println("ingest: cannot set up the Kafka producer: " + e.getMessage());
             return 3;
         }
-        IngestServer server;
+        ApiServer server;
         try {
-            server = IngestServer.start(ingest.httpHost(), ingest.httpPort(), publisher, new EventJson(rules), ingest, new SimpleMeterRegistry());
+            IngestService service = new IngestService(publisher, new EventJson(rules), ingest, new SimpleMeterRegistry());
+            HttpSettings http = HttpSettings.fromSettings(settings).withAddress(ingest.httpHost(), ingest.httpPort());
+            server = ApiServer.start(http, List.of(new IngestRoutes(service), new HealthRoutes(new Readiness(List.of()))), IngestRoutes.PATH);
         } catch (RuntimeException e) {
             publisher.close();
             err.println("ingest: " + e.getMessage());
@@ -81,7 +90,7 @@ public class IngestCommand implements Callable<Integer> {
             publisher.close();
             stopped.countDown();
         }, "ingest-shutdown"));
-        out.println("ingest listening on " + server.eventsUri() + " (Kafka " + ps.bootstrapServers() + ", registry " + ps.registryUrl() + ")");
+        out.println("ingest listening on " + server.baseUrl() + IngestRoutes.PATH + " (Kafka " + ps.bootstrapServers() + ", registry " + ps.registryUrl() + ")");
         out.flush();
         stopped.await();
         return 0;

@@ -1,0 +1,14 @@
+package dev.indicators.app.http;
+
+import io.javalin.config.RoutesConfig;
+
+import java.util.Map;
+
+/** A group of endpoints mounted on the {@link ApiServer}: adds its handlers and says what they serve. */
+public interface Routes {
+
+    void addTo(RoutesConfig routes, HttpSettings settings);
+
+    /** Path (with method) to a one-line description, for the start-up message and docs. */
+    Map<String, String> describe();
+}

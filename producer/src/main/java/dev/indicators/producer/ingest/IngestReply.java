@@ -1,0 +1,39 @@
+package dev.indicators.producer.ingest;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/**
+ * The answer to one ingest request: counts, a message when not everything was accepted, and the events in request
+ * order. Every accepted, unavailable or failed event is listed; of the rejected ones only the first
+ * {@link IngestSettings#maxErrorsListed()} are, the rest are counted in {@code rejectedNotListed}, so a body full of
+ * errors gets a short answer.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"accepted", "rejected", "unavailable", "failed", "error", "rejectedNotListed", "events"})
+public record IngestReply(int accepted, int rejected, int unavailable, Integer failed, String error, Integer rejectedNotListed,
+                          List<EventOutcome> events) {
+
+    /** The outcome of the request as a whole, in order of precedence. */
+    public enum Outcome {
+        /** Every event was accepted and acknowledged by Kafka. */
+        ACCEPTED,
+        /** Some events are invalid and were not published (the valid ones were). */
+        INVALID,
+        /** Kafka refused some events for a reason other than being unreachable. */
+        FAILED,
+        /** Kafka (or the registry) did not acknowledge some events in time; re-sending them is safe. */
+        UNAVAILABLE
+    }
+
+    @JsonIgnore
+    public Outcome outcome() {
+        if (unavailable > 0) return Outcome.UNAVAILABLE;
+        if (failed != null && failed > 0) return Outcome.FAILED;
+        if (rejected > 0) return Outcome.INVALID;
+        return Outcome.ACCEPTED;
+    }
+}
