@@ -182,7 +182,7 @@ public final class Bench {
                             return decode(tail.latest(), totalsCodec, cluster.topics().totals());
                         };
                         check = TotalsCheck.run(sample, recountInput.apply(tape), table, current.app().query(), topic, config.topicPeriods(),
-                                current.settings().refreshInterval().plusSeconds(5), current.app().clock(), progress);
+                                current.app().settings().refreshInterval().plusSeconds(5), current.app().clock(), progress);
                     }
                     double pipelineRate = pipeline.throughput().eventsPerSecond();
                     long n = config.events();
