@@ -42,6 +42,13 @@ final class ResourceUse {
      * @param gcCount          collections in the phase
      */
     record Usage(double seconds, Double appCpuUsPerEvent, Double brokerCpuUsPerEvent, long gcPauseMs, long gcCount) {
+
+        /** The same with {@code cpuNanos} of the bench's own work in this JVM (e.g. its tail of the totals topic) taken out. */
+        Usage withoutAppCpu(long cpuNanos, long events) {
+            if (appCpuUsPerEvent == null || cpuNanos <= 0) return this;
+            double us = Math.max(0, appCpuUsPerEvent - cpuNanos / 1e3 / Math.max(1, events));
+            return new Usage(seconds, Throughput.round(us, 2), brokerCpuUsPerEvent, gcPauseMs, gcCount);
+        }
     }
 
     static Snapshot now(OptionalLong brokerPid) {

@@ -112,6 +112,12 @@ final class TotalsTopicTail implements AutoCloseable {
         }
     }
 
+    /** CPU time of the tail's thread so far (it polls in its own thread), or 0 if the JVM does not measure it. */
+    long cpuNanos() {
+        long ns = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+        return Math.max(0, ns);
+    }
+
     /** Records read so far (all regions). */
     long records() {
         return records;

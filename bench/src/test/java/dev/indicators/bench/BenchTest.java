@@ -107,12 +107,12 @@ class BenchTest {
     }
 
     @Test
-    void aRecountThatDiffersFailsTheRunWithExitCodeOneAndNamesTheMismatches(IndicatorStack stack, @TempDir Path dir) {
+    void aRecountThatDiffersFailsEveryRunWithExitCodeOneAndNamesTheMismatches(IndicatorStack stack, @TempDir Path dir) {
         BenchCommand command = new BenchCommand();
         command.apps = refreshingEverySecond(Clock.systemUTC());
         // the recount misses one case the pipeline counted, as if the pipeline had counted an event twice or invented one
         command.recountInput = tape -> tape.withoutCase(tape.caseIndex(0));
-        Run run = bench(stack, dir, command, "--seconds", "0", "--no-wiped-restore");
+        Run run = bench(stack, dir, command, "--seconds", "0", "--no-wiped-restore", "--repeat", "2");
 
         assertThat(run.exit()).as("exit code; stderr:%n%s", run.err()).isEqualTo(1);
         assertThat(run.err()).contains("bench: FAILED: the pipeline's totals differ from the batch recount").contains("MISMATCH query 000000")
@@ -122,5 +122,12 @@ class BenchTest {
         assertThat(r.get("recount_mismatches_query").asDouble()).isPositive();
         assertThat(r.get("recount_mismatches_topic").asDouble()).isPositive();
         assertThat(r.get("recount_mismatch_examples").size()).isPositive();
+        // both runs of the pipeline were checked, each against the topic from where its own run began
+        assertThat(r.get("runs").asInt()).isEqualTo(2);
+        assertThat(r.at("/spread/recount_mismatches_topic/values").size()).isEqualTo(2);
+        assertThat(r.at("/spread/recount_mismatches_topic/min").asDouble()).isPositive();
+        assertThat(r.at("/spread/pipeline_events_per_s/values").size()).isEqualTo(2);
+        assertThat(r.at("/spread/restore_s/values").size()).isEqualTo(2);
+        assertThat(run.out()).contains("2 runs: median [min - max]");
     }
 }
