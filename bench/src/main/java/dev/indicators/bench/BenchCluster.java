@@ -64,6 +64,11 @@ final class BenchCluster implements AutoCloseable {
         return topics;
     }
 
+    /** The broker's process, when this run started it (its CPU time is then measured); empty on an external cluster. */
+    java.util.OptionalLong brokerPid() {
+        return stack == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stack.kafka().pid());
+    }
+
     boolean embedded() {
         return stack != null;
     }

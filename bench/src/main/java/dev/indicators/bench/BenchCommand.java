@@ -20,11 +20,15 @@ import java.util.concurrent.Callable;
                 "Steps:",
                 "1. publishes --events simulated case events over a synthetic table of --regions counties (producer events/s);",
                 "2. reads them back with a plain consumer that deserialises nothing (raw consume events/s: this broker's limit);",
-                "3. runs the streams app (exactly-once, its default configuration) from offset 0 until its committed offsets "
-                        + "show every event aggregated (pipeline events/s), and checks its totals against a batch recount;",
-                "4. publishes at a steady --rate for --seconds and measures end-to-end latency (produce to the total's update "
+                "3. runs the floor: groupByKey().count() on the raw keys under the pipeline's Kafka Streams configuration "
+                        + "(exactly-once), from offset 0 until its committed offsets show every event counted (floor events/s);",
+                "4. runs the streams app (exactly-once, its default configuration) from offset 0 until its committed offsets "
+                        + "show every event aggregated (pipeline events/s), and checks its totals against a batch recount, "
+                        + "through the query API and on the totals topic (read_committed);",
+                "5. publishes at a steady --rate for --seconds and measures end-to-end latency (produce to the total's update "
                         + "on the totals topic, read_committed);",
-                "5. prints a table and writes --output (JSON).",
+                "6. restarts the app on its state directory, then on a wiped one, and times until it answers queries;",
+                "7. prints a table and writes --output (JSON; the names are listed in bench/README.md).",
                 "Runs on an embedded broker and registry unless --bootstrap and --registry name a cluster "
                         + "(the bench then creates and deletes topics of its own there).",
                 "INDICATORS_* settings of the streams app (e.g. INDICATORS_COMMIT_INTERVAL, INDICATORS_CACHE_MAX_BYTES) and of "
@@ -66,6 +70,18 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", defaultValue = "bench-result.json", description = "where to write the result (default: ${DEFAULT-VALUE})")
     Path output;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run the measured phases N times (publishing once) and report median, min and max (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--topic-periods", paramLabel = "KINDS", defaultValue = "month,quarter,year,all,trailing",
+            description = "period kinds every nonzero total must have on the totals topic; any total present is checked whatever "
+                    + "its kind (default: ${DEFAULT-VALUE}; add day to require day totals too)")
+    String topicPeriods;
+
+    @Option(names = "--no-wiped-restore", description = "skip the restart on a wiped state directory (a full restore from the changelogs)")
+    boolean noWipedRestore;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "simulator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -84,12 +100,22 @@ public class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Builds the streams app under test: the production wiring (a test may give it another clock). */
+    PipelinePhase.Apps apps = dev.indicators.streams.app.IndicatorStreamsApp::create;
+
+    /** The simulated events end 10 minutes before this clock's time: now (a test under another app clock moves it). */
+    java.time.Clock eventsEnd = java.time.Clock.systemUTC();
+
+    /** What the recount reads of the published events: all of them (a test leaves a case out to see the run fail). */
+    java.util.function.UnaryOperator<EventTape> recountInput = java.util.function.UnaryOperator.identity();
+
     /** The run's configuration from the options. */
     BenchConfig config() {
         long n = events != null ? events : quick ? BenchConfig.QUICK_EVENTS : BenchConfig.DEFAULT_EVENTS;
         Duration latency = seconds != null ? Duration.ofSeconds(seconds) : quick ? BenchConfig.QUICK_LATENCY_PHASE : BenchConfig.DEFAULT_LATENCY_PHASE;
         return new BenchConfig(n, regions, rate, latency, partitions, Optional.ofNullable(threads), seed,
-                Optional.ofNullable(bootstrap), Optional.ofNullable(registry), output, keep, quick, streamsConfig, serdeConfig);
+                Optional.ofNullable(bootstrap), Optional.ofNullable(registry), output, keep, quick, streamsConfig, serdeConfig,
+                repeat, TotalsCheck.parseKinds(topicPeriods), !noWipedRestore);
     }
 
     @Override
@@ -106,7 +132,7 @@ public class BenchCommand implements Callable<Integer> {
         quietClientLogs();
         BenchResult result;
         try {
-            result = new Bench(config, err).run();
+            result = new Bench(config, new Progress(err, 5_000), apps, recountInput, eventsEnd).run();
         } catch (RuntimeException e) {
             err.println("bench: FAILED: " + (e instanceof BenchFailure ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage());
             err.flush();
@@ -119,11 +145,20 @@ public class BenchCommand implements Callable<Integer> {
         out.println("written to " + config.output().toAbsolutePath());
         out.flush();
         if (!result.passed()) {
-            err.println("bench: the pipeline's totals differ from the batch recount (" + result.recount().mismatches() + " of "
-                    + result.recount().checked() + " checked)");
+            err.println(String.format(java.util.Locale.ROOT, "bench: FAILED: the pipeline's totals differ from the batch recount "
+                            + "(%.0f of %.0f checked in the median run; query API %.0f, totals topic %.0f, after the restore %.0f); the first:",
+                    orZero(result.median("recount_mismatches")), orZero(result.median("recount_checked")),
+                    orZero(result.median("recount_mismatches_query")), orZero(result.median("recount_mismatches_topic")),
+                    orZero(result.median("recount_mismatches_after_restore"))));
+            for (TotalsCheck.Mismatch m : result.mismatchExamples()) err.println("bench:   " + m);
+            err.flush();
             return 1;
         }
         return 0;
+    }
+
+    private static double orZero(Double v) {
+        return v == null ? 0 : v;
     }
 
     /**

@@ -23,11 +23,15 @@ import java.util.Optional;
  * @param quick          whether the quick defaults were chosen (reported only)
  * @param streamsConfig  Kafka Streams / client properties set on the streams app last (tuning experiments)
  * @param serdeConfig    Apicurio serde properties for the streams app and the publisher (tuning experiments)
+ * @param repeat         how many times the measured phases run (raw consume, floor, pipeline with its check, latency,
+ *                       restore); figures are reported as median, min and max
+ * @param topicPeriods   the period kinds the totals topic must carry ({@link TotalsCheck#PERIOD_KINDS})
+ * @param wipedRestore   whether the restore phase also times a restart on an emptied state directory
  */
 public record BenchConfig(long events, int regions, double rate, Duration latencyPhase, int partitions,
                           Optional<Integer> streamThreads, long seed, Optional<String> bootstrap, Optional<String> registry,
                           Path output, boolean keep, boolean quick, Map<String, String> streamsConfig,
-                          Map<String, String> serdeConfig) {
+                          Map<String, String> serdeConfig, int repeat, java.util.Set<String> topicPeriods, boolean wipedRestore) {
 
     public static final long DEFAULT_EVENTS = 2_000_000;
     public static final long QUICK_EVENTS = 200_000;
@@ -46,6 +50,11 @@ public record BenchConfig(long events, int regions, double rate, Duration latenc
         Objects.requireNonNull(output, "output");
         streamsConfig = Map.copyOf(streamsConfig);
         serdeConfig = Map.copyOf(serdeConfig);
+        topicPeriods = java.util.Set.copyOf(topicPeriods);
+        if (repeat < 1) throw new IllegalArgumentException("--repeat must be at least 1");
+        for (String kind : topicPeriods) {
+            if (!TotalsCheck.PERIOD_KINDS.contains(kind)) throw new IllegalArgumentException("--topic-periods: unknown period kind '" + kind + "'");
+        }
         if (events < 1) throw new IllegalArgumentException("--events must be at least 1");
         if (regions < 1) throw new IllegalArgumentException("--regions must be at least 1");
         if (!(rate > 0)) throw new IllegalArgumentException("--rate must be positive");
@@ -60,7 +69,8 @@ public record BenchConfig(long events, int regions, double rate, Duration latenc
     /** The full-size defaults: 2,000,000 events over 3,200 regions, 60 s at 5,000 events/s. */
     public static BenchConfig defaults() {
         return new BenchConfig(DEFAULT_EVENTS, DEFAULT_REGIONS, DEFAULT_RATE, DEFAULT_LATENCY_PHASE, DEFAULT_PARTITIONS,
-                Optional.empty(), DEFAULT_SEED, Optional.empty(), Optional.empty(), Path.of("bench-result.json"), false, false, Map.of(), Map.of());
+                Optional.empty(), DEFAULT_SEED, Optional.empty(), Optional.empty(), Path.of("bench-result.json"), false, false, Map.of(), Map.of(),
+                1, TotalsCheck.DEFAULT_TOPIC_KINDS, true);
     }
 
     public boolean external() {
@@ -73,56 +83,71 @@ public record BenchConfig(long events, int regions, double rate, Duration latenc
     }
 
     public BenchConfig withEvents(long v) {
-        return new BenchConfig(v, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(v, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withRegions(int v) {
-        return new BenchConfig(events, v, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, v, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withRate(double v) {
-        return new BenchConfig(events, regions, v, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, v, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withLatencyPhase(Duration v) {
-        return new BenchConfig(events, regions, rate, v, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, rate, v, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withPartitions(int v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, v, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, rate, latencyPhase, v, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withStreamThreads(Optional<Integer> v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, v, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, v, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withSeed(long v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, v, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, v, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     /** Runs against an existing cluster instead of the embedded stack. */
     public BenchConfig withCluster(String bootstrapServers, String registryUrl) {
         return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, Optional.of(bootstrapServers),
-                Optional.of(registryUrl), output, keep, quick, streamsConfig, serdeConfig);
+                Optional.of(registryUrl), output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withOutput(Path v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, v, keep, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, v, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withKeep(boolean v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, v, quick, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, v, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withStreamsConfig(Map<String, String> v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, v, serdeConfig);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, v, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 
     public BenchConfig withSerdeConfig(Map<String, String> v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, v);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, v, repeat, topicPeriods, wipedRestore);
+    }
+
+    public BenchConfig withRepeat(int v) {
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
+                streamsConfig, serdeConfig, v, topicPeriods, wipedRestore);
+    }
+
+    public BenchConfig withTopicPeriods(java.util.Set<String> v) {
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
+                streamsConfig, serdeConfig, repeat, v, wipedRestore);
+    }
+
+    public BenchConfig withWipedRestore(boolean v) {
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
+                streamsConfig, serdeConfig, repeat, topicPeriods, v);
     }
 
     public BenchConfig withQuick(boolean v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, v, streamsConfig, serdeConfig);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, v, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
     }
 }

@@ -47,12 +47,22 @@ final class CatchUp {
         return offsets(partitions(topics), OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
     }
 
-    /** Whether every input partition is consumed up to {@code inputEnds} and the repartition topics are drained. */
-    boolean reached(Map<TopicPartition, Long> inputEnds) {
+    /**
+     * Whether an app without a repartition topic (the floor) has consumed every input partition up to
+     * {@code inputEnds}: under exactly-once, what it wrote for those records is then committed too.
+     */
+    boolean inputsReached(Map<TopicPartition, Long> inputEnds) {
         Map<TopicPartition, OffsetAndMetadata> committed = committed();
         for (Map.Entry<TopicPartition, Long> e : inputEnds.entrySet()) {
             if (offset(committed, e.getKey()) < e.getValue()) return false;
         }
+        return true;
+    }
+
+    /** Whether every input partition is consumed up to {@code inputEnds} and the repartition topics are drained. */
+    boolean reached(Map<TopicPartition, Long> inputEnds) {
+        if (!inputsReached(inputEnds)) return false;
+        Map<TopicPartition, OffsetAndMetadata> committed;
         List<TopicPartition> repartition = partitions(repartitionTopics());
         if (repartition.isEmpty()) return false; // Kafka Streams creates it at start-up: not there yet, not done either
         Map<TopicPartition, Long> ends = offsets(repartition, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
@@ -83,23 +93,6 @@ final class CatchUp {
         long n = 0;
         for (TopicPartition tp : inputs) n += offset(committed, tp);
         return n;
-    }
-
-    /**
-     * What the app has written so far, by kind of topic: the totals topic, its repartition topic(s) and its changelog
-     * topics (end offsets, so a few transaction markers are included).
-     */
-    Map<String, Long> written(String totalsTopic) {
-        List<String> own = get(admin.listTopics().names()).stream().filter(t -> t.startsWith(applicationId + "-")).toList();
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
-        out.put("totals", sum(endOffsets(List.of(totalsTopic))));
-        out.put("repartition", sum(endOffsets(own.stream().filter(t -> t.endsWith("-repartition")).toList())));
-        out.put("changelog", sum(endOffsets(own.stream().filter(t -> t.endsWith("-changelog")).toList())));
-        return out;
-    }
-
-    private static long sum(Map<TopicPartition, Long> offsets) {
-        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
     List<String> repartitionTopics() {
@@ -139,7 +132,7 @@ final class CatchUp {
         return out;
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -31,6 +31,7 @@ final class EventTape {
     private int cases;
     private byte[] caseKind = new byte[1024];
     private final Map<String, Short> regionIndexByCode = new HashMap<>();
+    private final Map<String, Integer> caseBaseBySeed = new HashMap<>();
     private String[] regionCodes = new String[64];
 
     EventTape(long expected) {
@@ -118,6 +119,26 @@ final class EventTape {
         return at[i];
     }
 
+    /** A copy of this tape without the events of one case (what a recount that lost them would read). */
+    EventTape withoutCase(int caseIndex) {
+        EventTape copy = new EventTape(size);
+        copy.regionCodes = regionCodes.clone();
+        copy.regionIndexByCode.putAll(regionIndexByCode);
+        copy.caseKind = caseKind.clone();
+        copy.cases = cases;
+        for (int i = 0; i < size; i++) {
+            if (this.caseIndex[i] == caseIndex) continue;
+            int j = copy.size++;
+            copy.caseIndex[j] = this.caseIndex[i];
+            copy.kind[j] = kind[i];
+            copy.state[j] = state[i];
+            copy.extra[j] = extra[i];
+            copy.region[j] = region[i];
+            copy.at[j] = at[i];
+        }
+        return copy;
+    }
+
     /** Event positions grouped by case, each case's in arrival order: {@code order[start[c] .. start[c+1])}. */
     int[][] byCase() {
         int cases = cases();
@@ -132,13 +153,21 @@ final class EventTape {
 
     /**
      * The simulator numbers its cases 1, 2, 3... across all types and ends every case key with that number
-     * ({@code MD-310118-s42-00000017}), so the number is a dense index and no map of millions of keys is needed.
+     * ({@code MD-310118-s42-00000017}), so the number is a dense index and no map of millions of keys is needed. Cases
+     * of another simulator seed (the latency phase's) are numbered after every case known when the seed first appears.
      */
     private int caseIndexOf(byte type, String key) {
         int dash = key.lastIndexOf('-');
+        int seedDash = dash > 0 ? key.lastIndexOf('-', dash - 1) : -1;
+        String seed = seedDash >= 0 ? key.substring(seedDash + 1, dash) : "";
+        Integer base = caseBaseBySeed.get(seed);
+        if (base == null) {
+            base = cases;
+            caseBaseBySeed.put(seed, base);
+        }
         long no;
         try {
-            no = Long.parseLong(key.substring(dash + 1));
+            no = Long.parseLong(key.substring(dash + 1)) + base;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the recount expects the simulator's case keys (ending in the case number), not " + key);
         }

@@ -9,7 +9,10 @@ import dev.indicators.streams.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.indicators.streams.query.TotalsUnavailableException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Phase 3: the streams app, with its default configuration (exactly-once v2) and a fresh application id and state
@@ -26,14 +30,26 @@ import java.util.Map;
  */
 final class PipelinePhase implements AutoCloseable {
 
-    private final StreamsSettings settings;
-    private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final IndicatorStreamsApp app;
-    private BenchResult.Amplification amplification;
+    /** How the bench builds the streams app under test: {@link IndicatorStreamsApp#create} (tests may give another clock). */
+    @FunctionalInterface
+    interface Apps {
+        IndicatorStreamsApp create(StreamsSettings settings, MeterRegistry meters);
+    }
 
-    PipelinePhase(StreamsSettings settings) {
+    /** What the pipeline run measured. */
+    record Outcome(Throughput throughput, TopicWrites.Written written, ResourceUse.Usage usage, double stateCaughtUpSeconds,
+                   double totalsCaughtUpSeconds, long totalsRecordsRead) {
+    }
+
+    private final StreamsSettings settings;
+    private final Apps apps;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private IndicatorStreamsApp app;
+
+    PipelinePhase(StreamsSettings settings, Apps apps) {
         this.settings = settings;
-        this.app = IndicatorStreamsApp.create(settings, meters);
+        this.apps = apps;
+        this.app = apps.create(settings, meters);
     }
 
     /**
@@ -79,29 +95,105 @@ final class PipelinePhase implements AutoCloseable {
         return app;
     }
 
-    BenchResult.Amplification amplification() {
-        return amplification;
-    }
-
     MeterRegistry meters() {
         return meters;
     }
 
-    /** Starts the app and waits until it has aggregated everything up to {@code inputEnds}. */
-    Throughput run(CatchUp catchUp, Map<TopicPartition, Long> inputEnds, long events, Progress progress, Duration timeout) {
+    /**
+     * Starts the app and waits until it has aggregated everything up to {@code inputEnds} (its committed offsets say
+     * so: the state caught up), then until {@code tail} has read the totals topic up to its end at that moment (the
+     * totals topic caught up).
+     */
+    Outcome run(Admin admin, CatchUp catchUp, Map<TopicPartition, Long> inputEnds, long events, TotalsTopicTail tail,
+                OptionalLong brokerPid, Progress progress, Duration timeout) {
+        TopicWrites writes = new TopicWrites(admin, catchUp, settings.applicationId(), settings.topics().totals());
+        TopicWrites.Snapshot before = writes.snapshot();
+        ResourceUse.Snapshot used = ResourceUse.now(brokerPid);
+        long tailCpu = tail.cpuNanos();
         long started = System.nanoTime();
         app.start();
         awaitCaughtUp(catchUp, inputEnds, events, progress, timeout, "pipeline");
         double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Long> written = catchUp.written(settings.topics().totals());
-        amplification = new BenchResult.Amplification(Throughput.round(written.get("totals") / (double) events, 2),
-                Throughput.round(written.get("repartition") / (double) events, 2), Throughput.round(written.get("changelog") / (double) events, 2));
-        progress.line("pipeline: wrote per input event %.1f total updates, %.1f repartitioned contributions, %.1f changelog records",
-                amplification.totalsPerEvent(), amplification.repartitionPerEvent(), amplification.changelogPerEvent());
-        progress.line("pipeline: %,d events aggregated in %.1f s, %,.0f events/s (%s, %d stream thread%s; processed %,d, duplicates %,d, dead letters %,d)",
+        // the bench's tail of the totals topic runs in this JVM too: its CPU is not the app's
+        ResourceUse.Usage usage = used.until(ResourceUse.now(brokerPid), events).withoutAppCpu(tail.cpuNanos() - tailCpu, events);
+        Map<TopicPartition, Long> totalsEnds = catchUp.endOffsets(java.util.List.of(settings.topics().totals()));
+        tail.awaitReached(totalsEnds, timeout);
+        double totalsSeconds = (System.nanoTime() - started) / 1e9;
+        TopicWrites.Written written = writes.between(before, writes.snapshot(), app.kafkaStreams().metrics());
+        progress.line("pipeline: %,d events aggregated in %.1f s, %,.0f events/s (%s, %d stream thread%s; processed %,d, duplicates %,d, dead letters %,d); "
+                        + "totals topic caught up after %.1f s",
                 events, seconds, events / seconds, settings.processingGuarantee(), settings.threads(), settings.threads() == 1 ? "" : "s",
-                sum(PipelineMetrics.PROCESSED), sum(PipelineMetrics.DUPLICATES), sum(PipelineMetrics.DEAD_LETTERED));
-        return Throughput.of(events, seconds, null);
+                sum(PipelineMetrics.PROCESSED), sum(PipelineMetrics.DUPLICATES), sum(PipelineMetrics.DEAD_LETTERED), totalsSeconds);
+        progress.line("pipeline: wrote per input event %s records (%.1f in all; %.1f offsets with the transaction markers) and %.0f bytes on disk; "
+                        + "CPU %s µs/event in this JVM, %s in the broker; GC %d ms in %d collections",
+                written.records().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) events))
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                written.totalRecords() / (double) events, written.totalOffsets() / (double) events, written.totalBytes() / (double) events,
+                usage.appCpuUsPerEvent(), usage.brokerCpuUsPerEvent(), usage.gcPauseMs(), usage.gcCount());
+        return new Outcome(Throughput.of(events, seconds, null), written, usage, Throughput.round(seconds, 3),
+                Throughput.round(totalsSeconds, 3), tail.records());
+    }
+
+    /**
+     * One restart: seconds until RUNNING and answering a query; of which the changelog replay, from the first store's
+     * restore start to the last one's end (0 when nothing was restored), and the records replayed.
+     */
+    record Restart(double seconds, double replaySeconds, long recordsRestored) {
+    }
+
+    /**
+     * Closes the app and starts it again on the same state directory, or, with {@code wipe}, on an emptied one (so it
+     * restores every store from its changelog). The old member leaves the consumer group on close: what is timed is
+     * the restart and the restore, not {@code session.timeout.ms} (45 s by default), which a new member otherwise
+     * waits out before the rebalance completes, because Kafka Streams does not leave the group on a plain close (nor
+     * can a killed process).
+     */
+    Restart restart(boolean wipe, Duration timeout) {
+        app.kafkaStreams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        app.close();
+        if (wipe) Bench.deleteRecursively(settings.stateDir());
+        long started = System.nanoTime();
+        app = apps.create(settings, meters);
+        java.util.concurrent.atomic.AtomicLong firstStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicLong lastEnd = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
+        app.kafkaStreams().setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition tp, String store, long startingOffset, long endingOffset) {
+                firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition tp, String store, long batchEndOffset, long numRestored) {
+                restored.addAndGet(numRestored);
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition tp, String store, long totalRestored) {
+                lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+            }
+        });
+        app.start();
+        long deadline = started + timeout.toNanos();
+        while (true) {
+            KafkaStreams.State state = app.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_ERROR) {
+                throw new BenchFailure("the streams app stopped (" + state + ") while restoring; see its log above");
+            }
+            if (state == KafkaStreams.State.RUNNING) {
+                try {
+                    app.query().total(Recount.nation(), Recount.COUNTS.get(0), "all");
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    double replay = firstStart.get() == Long.MAX_VALUE || lastEnd.get() < firstStart.get() ? 0 : (lastEnd.get() - firstStart.get()) / 1e9;
+                    return new Restart(Throughput.round(seconds, 3), Throughput.round(replay, 3), restored.get());
+                } catch (TotalsUnavailableException notYet) {
+                    // a store still restoring or migrating: ask again
+                }
+            }
+            if (System.nanoTime() > deadline) throw new BenchFailure("the restarted streams app was not queryable within " + timeout.toMinutes() + " minutes");
+            sleep(20);
+        }
     }
 
     /**

@@ -8,10 +8,21 @@ final class Progress {
 
     private final PrintWriter out;
     private final long intervalNanos;
+    private final String prefix;
 
     Progress(PrintWriter out, long intervalMillis) {
+        this(out, intervalMillis, "");
+    }
+
+    private Progress(PrintWriter out, long intervalMillis, String prefix) {
         this.out = out;
         this.intervalNanos = intervalMillis * 1_000_000L;
+        this.prefix = prefix;
+    }
+
+    /** The same output, each line's text after "bench: " starting with {@code prefix}. */
+    Progress prefixed(String prefix) {
+        return new Progress(out, intervalNanos / 1_000_000L, this.prefix + prefix);
     }
 
     static Progress silent() {
@@ -19,7 +30,7 @@ final class Progress {
     }
 
     void line(String format, Object... args) {
-        out.println("bench: " + String.format(Locale.ROOT, format, args));
+        out.println("bench: " + prefix + String.format(Locale.ROOT, format, args));
         out.flush();
     }
 

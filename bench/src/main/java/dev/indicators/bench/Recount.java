@@ -275,6 +275,14 @@ final class Recount {
         return Expected.count(between(cumulative[slot][ind], bounds[0], bounds[1]));
     }
 
+    /** The net change of the stock {@code certificates.active} of a sampled region within a period. */
+    long stockChange(String region, String period, LocalDate today) {
+        Integer slot = slotOf.get(region);
+        if (slot == null) throw new IllegalArgumentException("region " + region + " was not sampled");
+        long[] bounds = bounds(period, today);
+        return between(cumulative[slot][COUNTS.size()], bounds[0], bounds[1]);
+    }
+
     private long sum(int slot, List<String> counts, long[] bounds) {
         long total = 0;
         for (String c : counts) total += between(cumulative[slot][indicatorOf.get(c)], bounds[0], bounds[1]);

@@ -48,4 +48,26 @@ class BenchCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--registry");
     }
+
+    @Test
+    void repeatAndTheTopicsPeriodKindsAreOptions() {
+        BenchConfig c = parse();
+        assertThat(c.repeat()).isEqualTo(1);
+        assertThat(c.topicPeriods()).containsExactlyInAnyOrder("month", "quarter", "year", "all", "trailing");
+        assertThat(c.wipedRestore()).isTrue();
+        BenchConfig other = parse("--repeat", "3", "--topic-periods", "day,month,all", "--no-wiped-restore");
+        assertThat(other.repeat()).isEqualTo(3);
+        assertThat(other.topicPeriods()).containsExactlyInAnyOrder("day", "month", "all");
+        assertThat(other.wipedRestore()).isFalse();
+    }
+
+    @Test
+    void anUnknownPeriodKindOrNoRunIsAUsageError() {
+        for (String[] args : new String[][]{{"--topic-periods", "month,week"}, {"--repeat", "0"}}) {
+            StringWriter err = new StringWriter();
+            int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true)).execute(args);
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).contains(args[0]);
+        }
+    }
 }
