@@ -114,6 +114,7 @@ class RandomHistoriesPropertyTest {
                     if (indicator.kind() != dev.indicators.streams.totals.IndicatorKind.COUNT) continue;
                     for (String period : periods) {
                         if (period.startsWith("trailing:") && !Period.PUBLISHED_TRAILING_DAYS.contains(Period.parse(period).trailingDays())) continue;
+                        if (period.startsWith("day:")) continue; // day totals are served by the query API only
                         double expected = expectations.get(region.code().value() + "|" + indicator.text() + "|" + period)[0];
                         if (expected != 0) {
                             assertThat(topic).as("published " + region.code() + "|" + indicator.text() + "|" + period)

@@ -28,10 +28,10 @@ import java.util.Properties;
  *   <tr><td>INDICATORS_STATE_DIR</td><td>&lt;java.io.tmpdir&gt;/indicator-pipeline-streams</td></tr>
  *   <tr><td>INDICATORS_PROCESSING_GUARANTEE</td><td>exactly_once_v2</td></tr>
  *   <tr><td>INDICATORS_STREAMS_THREADS</td><td>the number of processors, 1 to 4 ({@link #DEFAULT_THREADS})</td></tr>
- *   <tr><td>INDICATORS_COMMIT_INTERVAL</td><td>Kafka Streams' default (100ms under exactly-once)</td></tr>
+ *   <tr><td>INDICATORS_COMMIT_INTERVAL</td><td>250ms: the publication cycle of the totals topic</td></tr>
  *   <tr><td>INDICATORS_CACHE_MAX_BYTES</td><td>67108864 (64 MB, on the heap)</td></tr>
  *   <tr><td>INDICATORS_REPLICATION_FACTOR</td><td>-1 (the broker's default) for internal topics</td></tr>
- *   <tr><td>INDICATORS_DEDUPE_HORIZON</td><td>30d</td></tr>
+ *   <tr><td>INDICATORS_DEDUPE_HORIZON</td><td>30d (no longer used: a case's state keeps its eventIds for all time)</td></tr>
  *   <tr><td>INDICATORS_REFRESH_INTERVAL</td><td>60s (trailing windows and late stock changes)</td></tr>
  *   <tr><td>INDICATORS_STORES</td><td>persistent (RocksDB) | in-memory</td></tr>
  *   <tr><td>INDICATORS_REGIONS_FILE</td><td>the bundled region table</td></tr>
@@ -70,6 +70,12 @@ public record StreamsSettings(
     /** A larger record cache absorbs more repeated bucket updates between commits and spares RocksDB reads. */
     public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
 
+    /**
+     * The commit interval, which is the publication cycle: the totals stage publishes every changed total once per
+     * commit, in the commit's transaction (Kafka Streams' own default under exactly-once is 100 ms).
+     */
+    public static final Duration DEFAULT_PUBLICATION_CYCLE = Duration.ofMillis(250);
+
     public static final String DEFAULT_APPLICATION_ID = "indicator-pipeline";
 
     public StreamsSettings {
@@ -102,7 +108,7 @@ public record StreamsSettings(
                 Path.of(s.get("INDICATORS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "indicator-pipeline-streams").toString())),
                 s.get("INDICATORS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
                 s.getInt("INDICATORS_STREAMS_THREADS", DEFAULT_THREADS),
-                s.find("INDICATORS_COMMIT_INTERVAL").map(Settings::duration).orElse(null),
+                s.getDuration("INDICATORS_COMMIT_INTERVAL", DEFAULT_PUBLICATION_CYCLE),
                 s.getLong("INDICATORS_CACHE_MAX_BYTES", DEFAULT_CACHE_MAX_BYTES),
                 s.getInt("INDICATORS_REPLICATION_FACTOR", -1),
                 s.getDuration("INDICATORS_DEDUPE_HORIZON", Duration.ofDays(30)),

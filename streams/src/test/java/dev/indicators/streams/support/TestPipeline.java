@@ -8,12 +8,10 @@ import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.validation.EventLimits;
 import dev.indicators.streams.app.IndicatorTopology;
 import dev.indicators.streams.app.StoreKind;
-import dev.indicators.streams.app.StoreNames;
 import dev.indicators.streams.codec.PlainAvroCodec;
 import dev.indicators.streams.metrics.PipelineMetrics;
 import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.TotalsQuery;
-import dev.indicators.streams.query.TotalsStoreAccess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -53,6 +51,7 @@ public final class TestPipeline implements AutoCloseable {
     public final Topics topics = Topics.defaults();
     public final PlainAvroCodec codec = new PlainAvroCodec();
     private final TopologyTestDriver driver;
+    private final IndicatorTopology topology;
     private final Map<EventType, TestInputTopic<byte[], byte[]>> inputs = new EnumMap<>(EventType.class);
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<String, IndicatorTotal> totals;
@@ -76,7 +75,7 @@ public final class TestPipeline implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        IndicatorTopology topology = new IndicatorTopology(topics, regions, codec, EventLimits.defaults(), clock, dedupeHorizon,
+        this.topology = new IndicatorTopology(topics, regions, codec, EventLimits.defaults(), clock, dedupeHorizon,
                 Duration.ofSeconds(60), storeKind, new PipelineMetrics(meters));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicator-pipeline-spec");
@@ -123,7 +122,7 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public TotalsQuery query() {
-        return new TotalsQuery(regions, TotalsStoreAccess.of(driver.<String, Long>getKeyValueStore(StoreNames.TOTALS)), clock);
+        return new TotalsQuery(regions, topology.regionIndex(), topology.directory()::view, clock);
     }
 
     /** The value of a count or stock, as a long. */

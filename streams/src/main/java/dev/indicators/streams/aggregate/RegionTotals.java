@@ -1,0 +1,187 @@
+package dev.indicators.streams.aggregate;
+
+import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
+import dev.indicators.streams.region.RegionIndex;
+import dev.indicators.streams.totals.IndicatorKind;
+import dev.indicators.streams.totals.IndicatorName;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The totals of one totals task, in memory: day, month and all-time cells of every region its partitions own, rolled
+ * up from each region to its ancestors below the nation (the nation's task holds the nation's). Primitive hash maps
+ * (hppc) keyed by {@code region | indicator | day or month} packed into a long: no boxing and a few dozen bytes a
+ * cell, where a store per bucket used to cost a RocksDB read and write per bucket and region level.
+ *
+ * <p>What is stored (and changelogged) is only each region's <em>own</em> day cells, the counts of cases whose region
+ * it is, one record per region and month ({@link #block}); the rolled-up cells are rebuilt from them by
+ * {@link #load} at start-up, so a change costs one block write per commit however many ancestors it moves.
+ *
+ * <p>Not thread-safe by itself: the stream thread changes it under its monitor, and the query API reads it under the
+ * same monitor ({@link TotalsDirectory}).
+ */
+public final class RegionTotals implements TotalsCells {
+
+    private static final IndicatorName[] INDICATORS = IndicatorName.values();
+    private static final byte BLOCK_VERSION = 1;
+
+    private final RegionIndex regions;
+    private final int nation;
+    private final LongLongHashMap days = new LongLongHashMap();
+    private final LongLongHashMap months = new LongLongHashMap();
+    private final LongLongHashMap all = new LongLongHashMap();
+    private final LongIntHashMap firstMonth = new LongIntHashMap();
+    private final LongIntHashMap lastMonth = new LongIntHashMap();
+    /** Own day cells (by origin region), the stored truth. */
+    private final LongLongHashMap own = new LongLongHashMap();
+
+    public RegionTotals(RegionIndex regions) {
+        this.regions = regions;
+        this.nation = regions.indexOf(RegionIndex.NATION);
+    }
+
+    static long key(int region, int indicator, int value) {
+        return ((long) region << 38) | ((long) indicator << 32) | (value & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The regions a change of {@code origin}'s own count moves: the origin and its ancestors below the nation, or the
+     * nation alone (its changes arrive summed, under its own key).
+     */
+    int[] levels(int origin) {
+        if (origin == nation) return new int[]{nation};
+        int[] lineage = regions.lineage(origin);
+        int n = 0;
+        for (int r : lineage) if (r != nation) n++;
+        if (n == lineage.length) return lineage;
+        int[] out = new int[n];
+        int i = 0;
+        for (int r : lineage) if (r != nation) out[i++] = r;
+        return out;
+    }
+
+    /** Moves {@code origin}'s own count by {@code delta}, and every region it rolls up to. */
+    public void apply(int origin, int indicator, int epochDay, long delta) {
+        long ownKey = key(origin, indicator, epochDay);
+        long value = own.addTo(ownKey, delta);
+        // a count cell back at 0 holds nothing; a stock's cell stays, its month keeps existing (see TotalsCells#hasMonth)
+        if (value == 0 && INDICATORS[indicator].kind() == IndicatorKind.COUNT) own.remove(ownKey);
+        int month = Months.ofEpochDay(epochDay);
+        for (int r : levels(origin)) {
+            days.addTo(key(r, indicator, epochDay), delta);
+            months.addTo(key(r, indicator, month), delta);
+            long allKey = key(r, indicator, 0);
+            all.addTo(allKey, delta);
+            int first = firstMonth.getOrDefault(allKey, Integer.MAX_VALUE);
+            if (month < first) firstMonth.put(allKey, month);
+            int last = lastMonth.getOrDefault(allKey, Integer.MIN_VALUE);
+            if (month > last) lastMonth.put(allKey, month);
+        }
+    }
+
+    public void clear() {
+        days.clear();
+        months.clear();
+        all.clear();
+        firstMonth.clear();
+        lastMonth.clear();
+        own.clear();
+    }
+
+    /** The store key of a block: the origin region's code and the month, e.g. {@code 310118|2017-03}. */
+    public String blockKey(int origin, int month) {
+        return regions.code(origin) + "|" + Months.yearMonth(month);
+    }
+
+    /**
+     * The stored form of {@code origin}'s own cells in {@code month}: version, then (indicator ordinal, day of month,
+     * value) for each cell; null when the block holds nothing (the store then deletes it).
+     */
+    public byte[] block(int origin, int month) {
+        int first = Months.firstEpochDay(month);
+        int last = Months.lastEpochDay(month);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        DataOutputStream out = new DataOutputStream(bytes);
+        int cells = 0;
+        try {
+            out.writeByte(BLOCK_VERSION);
+            for (IndicatorName n : INDICATORS) {
+                if (n.kind() == IndicatorKind.RATE) continue;
+                for (int d = first; d <= last; d++) {
+                    long k = key(origin, n.ordinal(), d);
+                    if (!own.containsKey(k)) continue;
+                    out.writeByte(n.ordinal());
+                    out.writeByte(d - first);
+                    out.writeLong(own.get(k));
+                    cells++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return cells == 0 ? null : bytes.toByteArray();
+    }
+
+    /** Adds a stored block (see {@link #block}) back, with its roll-up. */
+    public void load(String blockKey, byte[] value) {
+        int bar = blockKey.indexOf('|');
+        int origin = regions.indexOf(blockKey.substring(0, bar));
+        int first = (int) java.time.YearMonth.parse(blockKey.substring(bar + 1)).atDay(1).toEpochDay();
+        ByteBuffer in = ByteBuffer.wrap(value);
+        byte version = in.get();
+        if (version != BLOCK_VERSION) throw new IllegalStateException("unknown totals block format version " + version + " in " + blockKey);
+        while (in.hasRemaining()) {
+            int indicator = in.get();
+            int day = first + in.get();
+            apply(origin, indicator, day, in.getLong());
+        }
+    }
+
+    @Override
+    public long day(int region, int indicator, int epochDay) {
+        return days.getOrDefault(key(region, indicator, epochDay), 0);
+    }
+
+    @Override
+    public long month(int region, int indicator, int month) {
+        return months.getOrDefault(key(region, indicator, month), 0);
+    }
+
+    @Override
+    public long all(int region, int indicator) {
+        return all.getOrDefault(key(region, indicator, 0), 0);
+    }
+
+    @Override
+    public int firstMonth(int region, int indicator) {
+        return firstMonth.getOrDefault(key(region, indicator, 0), NO_MONTH);
+    }
+
+    @Override
+    public int lastMonth(int region, int indicator) {
+        return lastMonth.getOrDefault(key(region, indicator, 0), NO_MONTH);
+    }
+
+    @Override
+    public boolean hasMonth(int region, int indicator, int month) {
+        return months.containsKey(key(region, indicator, month));
+    }
+
+    /** Calls {@code action} with (region, indicator) of every day cell dated {@code from..to} (epoch days). */
+    public void forEachDayCellBetween(int from, int to, java.util.function.BiConsumer<Integer, Integer> action) {
+        for (com.carrotsearch.hppc.cursors.LongLongCursor c : days) {
+            int d = (int) c.key;
+            if (d >= from && d <= to) action.accept((int) (c.key >>> 38), (int) ((c.key >>> 32) & 0x3F));
+        }
+    }
+
+    /** Number of day cells: for the bench's heap figures and tests. */
+    public int dayCells() {
+        return days.size();
+    }
+}
