@@ -28,7 +28,16 @@ import java.nio.ByteBuffer;
 public final class RegionTotals implements TotalsCells {
 
     private static final IndicatorName[] INDICATORS = IndicatorName.values();
-    private static final byte BLOCK_VERSION = 1;
+    private static final byte BLOCK_VERSION = 2;
+    /** No unpublished change in the block. */
+    public static final long PUBLISHED = Long.MAX_VALUE;
+
+    /**
+     * What a stored block says besides its cells: the publication cycle it was written in, the earliest input time of
+     * its changes not yet published ({@link #PUBLISHED} if none), and the indicators it holds (a bit per ordinal).
+     */
+    public record StoredBlock(int origin, int month, int cycle, long unpublishedSince, long indicators) {
+    }
 
     private final RegionIndex regions;
     private final int nation;
@@ -99,10 +108,12 @@ public final class RegionTotals implements TotalsCells {
     }
 
     /**
-     * The stored form of {@code origin}'s own cells in {@code month}: version, then (indicator ordinal, day of month,
-     * value) for each cell; null when the block holds nothing (the store then deletes it).
+     * The stored form of {@code origin}'s own cells in {@code month}: version, the publication cycle it is written in,
+     * the earliest input time of its unpublished changes, then (indicator ordinal, day of month, value) for each
+     * cell; null when the block holds nothing (the store then deletes it). With the cycle, a restart knows which
+     * blocks hold changes the last publication did not include.
      */
-    public byte[] block(int origin, int month) {
+    public byte[] block(int origin, int month, int cycle, long unpublishedSince) {
         int first = Months.firstEpochDay(month);
         int last = Months.lastEpochDay(month);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
@@ -110,6 +121,8 @@ public final class RegionTotals implements TotalsCells {
         int cells = 0;
         try {
             out.writeByte(BLOCK_VERSION);
+            out.writeInt(cycle);
+            out.writeLong(unpublishedSince);
             for (IndicatorName n : INDICATORS) {
                 if (n.kind() == IndicatorKind.RATE) continue;
                 for (int d = first; d <= last; d++) {
@@ -128,18 +141,23 @@ public final class RegionTotals implements TotalsCells {
     }
 
     /** Adds a stored block (see {@link #block}) back, with its roll-up. */
-    public void load(String blockKey, byte[] value) {
+    public StoredBlock load(String blockKey, byte[] value) {
         int bar = blockKey.indexOf('|');
         int origin = regions.indexOf(blockKey.substring(0, bar));
         int first = (int) java.time.YearMonth.parse(blockKey.substring(bar + 1)).atDay(1).toEpochDay();
         ByteBuffer in = ByteBuffer.wrap(value);
         byte version = in.get();
         if (version != BLOCK_VERSION) throw new IllegalStateException("unknown totals block format version " + version + " in " + blockKey);
+        int cycle = in.getInt();
+        long unpublishedSince = in.getLong();
+        long indicators = 0;
         while (in.hasRemaining()) {
             int indicator = in.get();
             int day = first + in.get();
             apply(origin, indicator, day, in.getLong());
+            indicators |= 1L << indicator;
         }
+        return new StoredBlock(origin, Months.ofEpochDay(first), cycle, unpublishedSince, indicators);
     }
 
     @Override

@@ -13,6 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TotalsDirectory {
 
     private final Map<String, RegionTotals> live = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    /** The app is stopping cleanly: every commit from now on publishes what is unpublished (the final cycle). */
+    public void stopping() {
+        stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
 
     void register(String task, RegionTotals totals) {
         live.put(task, totals);

@@ -49,12 +49,16 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
 
     /** The store key of the day the trailing windows were last published for. Block keys start with a digit. */
     static final String SLIDE_DAY = "~slide-day";
+    /** The store key of the number of publication cycles done: blocks written in a later cycle hold unpublished changes. */
+    static final String CYCLES = "~cycles";
     private static final IndicatorName[] INDICATORS = IndicatorName.values();
     private static final int PERIOD_MONTH = 1, PERIOD_QUARTER = 2, PERIOD_YEAR = 3, PERIOD_ALL = 4, PERIOD_TRAILING = 5;
 
     private final RegionIndex regions;
     private final Clock clock;
     private final Duration refreshInterval;
+    private final long cycleMillis;
+    private final long maxCycleMillis;
     private final PipelineMetrics metrics;
     private final TotalsDirectory directory;
     private final String blockStoreName;
@@ -67,6 +71,12 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
     private BeforeCommit beforeCommit;
     private String task;
     private int slideDay = Integer.MIN_VALUE;
+    private int cycles;
+    private long lastPublication;
+    /** The earliest input time among the changes not yet published. */
+    private long unpublishedSince = Long.MAX_VALUE;
+    /** (origin, month) blocks with changes not yet published → the earliest input time among them. */
+    private final LongLongHashMap unpublishedBlocks = new LongLongHashMap();
     /** (origin, month) blocks changed since the last cycle. */
     private final LongHashSet dirtyBlocks = new LongHashSet();
     /** (region, indicator, month) changed since the last cycle → the earliest input time among the changes. */
@@ -74,11 +84,17 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
     /** Trailing windows due because the day turned: (region, indicator) → the time of the slide. */
     private final LongLongHashMap slid = new LongLongHashMap();
 
-    public TotalsProcessor(RegionIndex regions, Clock clock, Duration refreshInterval, PipelineMetrics metrics, TotalsDirectory directory,
-                           String blockStoreName, String signalStoreName) {
+    /**
+     * @param publicationCycle    how often changed totals are published (0: at every commit)
+     * @param publicationCycleMax the longest cycle, used while the oldest unpublished change is older than this
+     */
+    public TotalsProcessor(RegionIndex regions, Clock clock, Duration refreshInterval, Duration publicationCycle, Duration publicationCycleMax,
+                           PipelineMetrics metrics, TotalsDirectory directory, String blockStoreName, String signalStoreName) {
         this.regions = regions;
         this.clock = clock;
         this.refreshInterval = refreshInterval;
+        this.cycleMillis = publicationCycle.toMillis();
+        this.maxCycleMillis = Math.max(cycleMillis, publicationCycleMax.toMillis());
         this.metrics = metrics;
         this.directory = directory;
         this.blockStoreName = blockStoreName;
@@ -95,21 +111,55 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
         dirtyBlocks.clear();
         changed.clear();
         slid.clear();
+        unpublishedBlocks.clear();
+        unpublishedSince = Long.MAX_VALUE;
+        cycles = 0;
+        List<RegionTotals.StoredBlock> stored = new java.util.ArrayList<>();
         synchronized (totals) {
             try (KeyValueIterator<String, byte[]> it = blocks.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
                     if (kv.value == null) continue;
                     if (SLIDE_DAY.equals(kv.key)) slideDay = ByteBuffer.wrap(kv.value).getInt();
-                    else totals.load(kv.key, kv.value);
+                    else if (CYCLES.equals(kv.key)) cycles = ByteBuffer.wrap(kv.value).getInt();
+                    else stored.add(totals.load(kv.key, kv.value));
                 }
             }
         }
+        // changes committed but not yet published when the app stopped: publish them in the first cycle
+        for (RegionTotals.StoredBlock b : stored) {
+            if (b.cycle() < cycles || b.unpublishedSince() == RegionTotals.PUBLISHED) continue;
+            unpublished(b.origin(), b.month(), b.unpublishedSince());
+            for (int indicator = 0; indicator < INDICATORS.length; indicator++) {
+                if ((b.indicators() & (1L << indicator)) == 0) continue;
+                for (int r : totals.levels(b.origin())) changed(RegionTotals.key(r, indicator, b.month()), b.unpublishedSince());
+            }
+        }
+        lastPublication = clock.millis();
         directory.register(task, totals);
-        this.beforeCommit = BeforeCommit.attach(context, context.getStateStore(signalStoreName), this::cycle);
+        this.beforeCommit = BeforeCommit.attach(context, context.getStateStore(signalStoreName), () -> cycle(false));
         context.schedule(refreshInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (slideIfDayTurned()) cycle();
+            if (slideIfDayTurned()) cycle(true);
         });
+        if (cycleMillis > 0) {
+            // a cycle skipped at a commit (not due yet) runs at a later commit: make sure there is one to flush
+            context.schedule(Duration.ofMillis(Math.min(cycleMillis, refreshInterval.toMillis())), PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (!changed.isEmpty() || !slid.isEmpty()) beforeCommit.arm();
+            });
+        }
+        if (!changed.isEmpty()) beforeCommit.arm();
+    }
+
+    private void unpublished(int origin, int month, long timestamp) {
+        long k = RegionTotals.key(origin, 0, month);
+        long before = unpublishedBlocks.getOrDefault(k, Long.MAX_VALUE);
+        if (timestamp < before) unpublishedBlocks.put(k, timestamp);
+        unpublishedSince = Math.min(unpublishedSince, timestamp);
+    }
+
+    private void changed(long key, long timestamp) {
+        long before = changed.getOrDefault(key, Long.MAX_VALUE);
+        if (timestamp < before) changed.put(key, timestamp);
     }
 
     @Override
@@ -124,11 +174,8 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
                 totals.apply(origin, indicator, day, c.delta(i));
                 int month = Months.ofEpochDay(day);
                 dirtyBlocks.add(RegionTotals.key(origin, 0, month));
-                for (int r : totals.levels(origin)) {
-                    long k = RegionTotals.key(r, indicator, month);
-                    long before = changed.getOrDefault(k, Long.MAX_VALUE);
-                    if (timestamp < before) changed.put(k, timestamp);
-                }
+                unpublished(origin, month, timestamp);
+                for (int r : totals.levels(origin)) changed(RegionTotals.key(r, indicator, month), timestamp);
             }
         }
         beforeCommit.arm(); // last: should the cache flush right here, it publishes this batch too
@@ -139,23 +186,51 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
         directory.unregister(task, totals);
     }
 
-    /** One publication cycle: store the changed blocks, slide the windows if the day turned, publish what changed. */
-    private void cycle() {
+    /**
+     * At each commit: stores the changed blocks (with the cycle they were written in and, for unpublished changes,
+     * their earliest input time); then, when the publication is due, slides the windows if the day turned and
+     * publishes what changed. Due: when the cycle has elapsed since the last publication (the longer cycle while the
+     * oldest unpublished change is older than that), at every commit while the app stops, or when {@code force}d.
+     */
+    private void cycle(boolean force) {
         for (LongCursor c : dirtyBlocks) {
             int origin = (int) (c.value >>> 38);
             int month = (int) c.value;
-            blocks.put(totals.blockKey(origin, month), totals.block(origin, month));
+            long since = unpublishedBlocks.getOrDefault(c.value, RegionTotals.PUBLISHED);
+            blocks.put(totals.blockKey(origin, month), totals.block(origin, month, cycles, since));
         }
         dirtyBlocks.clear();
-        slideIfDayTurned();
+        boolean turned = slideIfDayTurned();
+        if (!(force || turned || due())) return;
         publishChanged();
+        cycles++;
+        blocks.put(CYCLES, ByteBuffer.allocate(4).putInt(cycles).array());
+        blocks.put(SLIDE_DAY, ByteBuffer.allocate(4).putInt(slideDay).array());
+        unpublishedBlocks.clear();
+        unpublishedSince = Long.MAX_VALUE;
+        lastPublication = clock.millis();
     }
 
-    /** When the Asia/Shanghai day has turned since the last slide: notes every trailing window that may have moved. */
+    private boolean due() {
+        if (cycleMillis == 0 || directory.isStopping()) return true;
+        if (changed.isEmpty() && slid.isEmpty()) return false;
+        long now = clock.millis();
+        long cycle = now - unpublishedSince > maxCycleMillis ? maxCycleMillis : cycleMillis;
+        return now - lastPublication >= cycle * 9 / 10; // commits fall a little before or after the cycle's end
+    }
+
+    /**
+     * When the Asia/Shanghai day has turned since the last slide: notes every trailing window that may have moved. The
+     * new day is stored with their publication, so a crash before it slides them again after the restart.
+     */
     private boolean slideIfDayTurned() {
         int today = (int) today().toEpochDay();
         if (slideDay == today) return false;
-        if (slideDay != Integer.MIN_VALUE) {
+        if (slideDay == Integer.MIN_VALUE) {
+            slideDay = today; // nothing was published for another day: nothing to slide (stored with the next publication)
+            return false;
+        }
+        {
             long now = clock.millis();
             int maxDays = Period.PUBLISHED_TRAILING_DAYS.stream().mapToInt(Integer::intValue).max().orElse(0);
             int from = Math.min(slideDay, today) - maxDays;
@@ -164,8 +239,7 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
                 if (INDICATORS[indicator].kind() == IndicatorKind.COUNT) slid.put(RegionTotals.key(region, indicator, 0), now);
             });
         }
-        slideDay = today;
-        blocks.put(SLIDE_DAY, ByteBuffer.allocate(4).putInt(today).array());
+        slideDay = today; // stored with the publication of the windows it slid
         return true;
     }
 

@@ -55,7 +55,8 @@ public final class IndicatorStreamsApp implements AutoCloseable {
         this.codec = codec;
         this.clock = clock;
         IndicatorTopology indicatorTopology = new IndicatorTopology(settings.topics(), regions, codec, settings.limits(), clock,
-                settings.dedupeHorizon(), settings.refreshInterval(), settings.storeKind(), new PipelineMetrics(meterRegistry));
+                settings.dedupeHorizon(), settings.refreshInterval(), settings.storeKind(), new PipelineMetrics(meterRegistry),
+                settings.publicationCycle(), settings.publicationCycleMax());
         this.topology = indicatorTopology.build();
         this.regionIndex = indicatorTopology.regionIndex();
         this.directory = indicatorTopology.directory();
@@ -173,6 +174,7 @@ public final class IndicatorStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        directory.stopping(); // the commits of the stop publish whatever is unpublished
         streams.close(Duration.ofSeconds(30));
         if (codec instanceof AutoCloseable c) {
             try {

@@ -65,13 +65,24 @@ public final class IndicatorTopology {
     private final Duration refreshInterval;
     private final StoreKind storeKind;
     private final PipelineMetrics metrics;
+    private final Duration publicationCycle;
+    private final Duration publicationCycleMax;
+
+    /** Publishing at every commit (a publication cycle of 0), as the specifications' driver wants it. */
+    public IndicatorTopology(Topics topics, RegionTable regions, EventCodec codec, EventLimits limits, Clock clock,
+                             Duration dedupeHorizon, Duration refreshInterval, StoreKind storeKind, PipelineMetrics metrics) {
+        this(topics, regions, codec, limits, clock, dedupeHorizon, refreshInterval, storeKind, metrics, Duration.ZERO, Duration.ZERO);
+    }
 
     /**
      * @param dedupeHorizon no longer used: the case state keeps every eventId of its case for all time (kept for
      *                      callers of the earlier signature; must still be positive)
      */
     public IndicatorTopology(Topics topics, RegionTable regions, EventCodec codec, EventLimits limits, Clock clock,
-                             Duration dedupeHorizon, Duration refreshInterval, StoreKind storeKind, PipelineMetrics metrics) {
+                             Duration dedupeHorizon, Duration refreshInterval, StoreKind storeKind, PipelineMetrics metrics,
+                             Duration publicationCycle, Duration publicationCycleMax) {
+        this.publicationCycle = Objects.requireNonNull(publicationCycle);
+        this.publicationCycleMax = Objects.requireNonNull(publicationCycleMax);
         this.topics = Objects.requireNonNull(topics);
         this.regions = Objects.requireNonNull(regions);
         this.regionIndex = new RegionIndex(regions);
@@ -130,7 +141,8 @@ public final class IndicatorTopology {
         builder.addStateStore(signalStore(StoreNames.PUBLISH_DUE));
         Objects.requireNonNull(changes)
                 .repartition(Repartitioned.with(Serdes.String(), new CountChangesSerde()).withName(CHANGES))
-                .process(() -> new TotalsProcessor(regionIndex, clock, refreshInterval, metrics, directory, StoreNames.TOTALS, StoreNames.PUBLISH_DUE),
+                .process(() -> new TotalsProcessor(regionIndex, clock, refreshInterval, publicationCycle, publicationCycleMax, metrics, directory,
+                                StoreNames.TOTALS, StoreNames.PUBLISH_DUE),
                         Named.as("totals"), StoreNames.TOTALS, StoreNames.PUBLISH_DUE)
                 .to(topics.totals(), Produced.with(Serdes.String(), codec.totalSerde()).withName("totals-topic"));
         return builder.build();
