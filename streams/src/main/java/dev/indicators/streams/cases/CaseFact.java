@@ -22,8 +22,16 @@ public record CaseFact(int arrival, String eventId, EventFingerprint fingerprint
     public static final Comparator<CaseFact> PRECEDENCE =
             Comparator.comparingLong(CaseFact::occurredAtMillis).thenComparingInt(CaseFact::arrival);
 
+    /** Asia/Shanghai has kept UTC+8 without daylight saving since 1992 (it had DST from 1986 to 1991). */
+    private static final long FIXED_OFFSET_SINCE = Instant.parse("1992-01-01T00:00:00Z").toEpochMilli();
+    private static final long OFFSET_MILLIS = 8 * 3_600_000L;
+
     /** The Asia/Shanghai calendar day of occurredAt: the day a count set by this event is dated. */
     public LocalDate day() {
+        if (occurredAtMillis >= FIXED_OFFSET_SINCE) {
+            // the counting rules ask for days often; this is LocalDate.ofInstant without the zone rules lookup
+            return LocalDate.ofEpochDay(Math.floorDiv(occurredAtMillis + OFFSET_MILLIS, 86_400_000L));
+        }
         return LocalDate.ofInstant(Instant.ofEpochMilli(occurredAtMillis), EventJson.CHINA);
     }
 

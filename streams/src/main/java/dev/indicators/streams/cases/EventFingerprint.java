@@ -13,12 +13,17 @@ public record EventFingerprint(byte[] bytes) {
 
     public static final int LENGTH = 16;
 
-    public static EventFingerprint of(byte[] canonicalContent) {
+    /** One digest per thread: looking the algorithm up for every event costs more than hashing a small event. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return new EventFingerprint(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(canonicalContent), LENGTH));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    });
+
+    public static EventFingerprint of(byte[] canonicalContent) {
+        return new EventFingerprint(Arrays.copyOf(SHA_256.get().digest(canonicalContent), LENGTH));
     }
 
     public boolean sameAs(EventFingerprint other) {
