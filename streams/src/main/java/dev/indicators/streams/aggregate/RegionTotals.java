@@ -6,10 +6,6 @@ import dev.indicators.streams.region.RegionIndex;
 import dev.indicators.streams.totals.IndicatorKind;
 import dev.indicators.streams.totals.IndicatorName;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -46,8 +42,11 @@ public final class RegionTotals implements TotalsCells {
     private final LongLongHashMap all = new LongLongHashMap();
     private final LongIntHashMap firstMonth = new LongIntHashMap();
     private final LongIntHashMap lastMonth = new LongIntHashMap();
-    /** Own day cells (by origin region), the stored truth. */
-    private final LongLongHashMap own = new LongLongHashMap();
+    /**
+     * Own day cells, the stored truth, grouped as they are stored: (origin region, month) → (indicator, day of the
+     * month) → value, so that writing a block reads only the cells it holds.
+     */
+    private final com.carrotsearch.hppc.LongObjectHashMap<com.carrotsearch.hppc.IntLongHashMap> own = new com.carrotsearch.hppc.LongObjectHashMap<>();
 
     public RegionTotals(RegionIndex regions) {
         this.regions = regions;
@@ -76,11 +75,20 @@ public final class RegionTotals implements TotalsCells {
 
     /** Moves {@code origin}'s own count by {@code delta}, and every region it rolls up to. */
     public void apply(int origin, int indicator, int epochDay, long delta) {
-        long ownKey = key(origin, indicator, epochDay);
-        long value = own.addTo(ownKey, delta);
-        // a count cell back at 0 holds nothing; a stock's cell stays, its month keeps existing (see TotalsCells#hasMonth)
-        if (value == 0 && INDICATORS[indicator].kind() == IndicatorKind.COUNT) own.remove(ownKey);
         int month = Months.ofEpochDay(epochDay);
+        long blockKey = key(origin, 0, month);
+        com.carrotsearch.hppc.IntLongHashMap block = own.get(blockKey);
+        if (block == null) {
+            block = new com.carrotsearch.hppc.IntLongHashMap(8);
+            own.put(blockKey, block);
+        }
+        int cell = indicator << 5 | (epochDay - Months.firstEpochDay(month));
+        long value = block.addTo(cell, delta);
+        // a count cell back at 0 holds nothing; a stock's cell stays, its month keeps existing (see TotalsCells#hasMonth)
+        if (value == 0 && INDICATORS[indicator].kind() == IndicatorKind.COUNT) {
+            block.remove(cell);
+            if (block.isEmpty()) own.remove(blockKey);
+        }
         for (int r : levels(origin)) {
             days.addTo(key(r, indicator, epochDay), delta);
             months.addTo(key(r, indicator, month), delta);
@@ -114,30 +122,18 @@ public final class RegionTotals implements TotalsCells {
      * blocks hold changes the last publication did not include.
      */
     public byte[] block(int origin, int month, int cycle, long unpublishedSince) {
-        int first = Months.firstEpochDay(month);
-        int last = Months.lastEpochDay(month);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        DataOutputStream out = new DataOutputStream(bytes);
-        int cells = 0;
-        try {
-            out.writeByte(BLOCK_VERSION);
-            out.writeInt(cycle);
-            out.writeLong(unpublishedSince);
-            for (IndicatorName n : INDICATORS) {
-                if (n.kind() == IndicatorKind.RATE) continue;
-                for (int d = first; d <= last; d++) {
-                    long k = key(origin, n.ordinal(), d);
-                    if (!own.containsKey(k)) continue;
-                    out.writeByte(n.ordinal());
-                    out.writeByte(d - first);
-                    out.writeLong(own.get(k));
-                    cells++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        com.carrotsearch.hppc.IntLongHashMap cells = own.get(key(origin, 0, month));
+        if (cells == null || cells.isEmpty()) return null;
+        ByteBuffer out = ByteBuffer.allocate(1 + 4 + 8 + cells.size() * 10);
+        out.put(BLOCK_VERSION);
+        out.putInt(cycle);
+        out.putLong(unpublishedSince);
+        for (com.carrotsearch.hppc.cursors.IntLongCursor c : cells) {
+            out.put((byte) (c.key >>> 5));
+            out.put((byte) (c.key & 31));
+            out.putLong(c.value);
         }
-        return cells == 0 ? null : bytes.toByteArray();
+        return out.array();
     }
 
     /** Adds a stored block (see {@link #block}) back, with its roll-up. */
