@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Totals topic: one record per changed total per commit, and a clean stop publishes what it counted")
 class TotalsPublicationTest {
 
-    private static final String KEY = "410212|certificates.issued|day:2003-02-14";
+    private static final String KEY = "410212|certificates.issued|month:2003-02"; // day totals are not on the topic (issue 10)
     private static final Instant AT = Instant.parse("2003-02-14T02:00:00Z");
 
     @Test

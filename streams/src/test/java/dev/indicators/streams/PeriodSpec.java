@@ -95,18 +95,19 @@ class PeriodSpec {
     }
 
     @Test
-    @DisplayName("an event of a new day that arrives before the windows slid is counted when they slide, not before")
+    @DisplayName("an event of a new day slides the published windows with it: they always end on the day of the cycle that published them")
     void trailingAcrossMidnight() {
         pipeline.send(mediation("m1", "M1", QINGPU, "2025-06-09T08:00", RECEIVED));
+        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isEqualTo(1.0);
         pipeline.clock.advance(Duration.ofHours(12)); // 2025-06-16 00:00 in Shanghai; the refresh has not run yet
         pipeline.send(mediation("m2", "M2", QINGPU, "2025-06-16T00:00", RECEIVED));
-        // the published windows still end on the 15th, the day they were summed for
-        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isEqualTo(1.0);
-        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:30d").getValue()).isEqualTo(1.0);
-
-        pipeline.advance(Duration.ofSeconds(60)); // the refresh: the windows now end on the 16th
+        // the cycle that publishes m2 slides the windows first: they end on the 16th, so m1 (the 9th) left the 7 days
         assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isEqualTo(1.0); // m2 only
         assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:30d").getValue()).isEqualTo(2.0);
+        assertThat(pipeline.compactedTotals().get("000000|mediation.received|trailing:7d").getValue()).isEqualTo(1.0);
+
+        pipeline.advance(Duration.ofSeconds(60)); // the refresh finds the windows already slid
+        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|trailing:7d").getValue()).isEqualTo(1.0);
         assertThat(received("trailing:7d")).isEqualTo(1);
     }
 
@@ -122,6 +123,6 @@ class PeriodSpec {
         assertThat(pipeline.meter(PipelineMetrics.LATE, "type", "mediation")).isEqualTo(2);
         assertThat(received("day:2025-06-14")).isEqualTo(1);
         assertThat(received("month:2017-03")).isEqualTo(1);
-        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|day:2017-03-02").getValue()).isEqualTo(1.0);
+        assertThat(pipeline.compactedTotals().get(QINGPU + "|mediation.received|month:2017-03").getValue()).isEqualTo(1.0);
     }
 }

@@ -21,7 +21,7 @@ import static dev.indicators.streams.support.Events.mediation;
 import static dev.indicators.streams.support.Events.reconsideration;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("Totals topic: every change to a total is an IndicatorTotal keyed regionCode|indicator|period")
+@DisplayName("Totals topic: every changed month, quarter, year, all-time and trailing total is an IndicatorTotal keyed regionCode|indicator|period")
 class TotalsTopicSpec {
 
     private final TestPipeline pipeline = new TestPipeline();
@@ -32,13 +32,15 @@ class TotalsTopicSpec {
     }
 
     @Test
-    @DisplayName("one event publishes its counts for every period bucket and every region of its lineage")
+    @DisplayName("one event publishes its counts for its month, quarter, year and all time in every region of its lineage; its day only through the query API")
     void keysAndValues() {
         pipeline.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED));
         Map<String, IndicatorTotal> totals = pipeline.compactedTotals();
 
         for (String region : List.of("310118", "310100", "310000", "000000")) {
-            for (String period : List.of("day:2017-03-02", "month:2017-03", "quarter:2017Q1", "year:2017", "all")) {
+            assertThat(totals).doesNotContainKey(region + "|mediation.received|day:2017-03-02");
+            assertThat(pipeline.count(region, "mediation.received", "day:2017-03-02")).isEqualTo(1);
+            for (String period : List.of("month:2017-03", "quarter:2017Q1", "year:2017", "all")) {
                 String key = region + "|mediation.received|" + period;
                 assertThat(totals).containsKey(key);
                 IndicatorTotal t = totals.get(key);
@@ -55,7 +57,7 @@ class TotalsTopicSpec {
         assertThat(totals.get("310100|mediation.received|all").getRegionLevel()).isEqualTo("city");
         assertThat(totals.get("310000|mediation.received|all").getRegionLevel()).isEqualTo("province");
         assertThat(totals.get("000000|mediation.received|all").getRegionLevel()).isEqualTo("nation");
-        assertThat(totals).hasSize(4 * 5);
+        assertThat(totals).hasSize(4 * 4);
     }
 
     @Test
@@ -69,10 +71,10 @@ class TotalsTopicSpec {
         assertThat(rate.getNumerator()).isEqualTo(2L);
         assertThat(rate.getDenominator()).isEqualTo(3L);
         assertThat(rate.getValue()).isEqualTo(2.0 / 3.0);
-        IndicatorTotal day = pipeline.compactedTotals().get("310118|mediation.success_rate|day:2017-03-05");
-        assertThat(day.getNumerator()).isZero();
-        assertThat(day.getDenominator()).isEqualTo(1L);
-        assertThat(day.getValue()).isZero();
+        var day = pipeline.total("310118", "mediation.success_rate", "day:2017-03-05");
+        assertThat(day.numerator()).isZero();
+        assertThat(day.denominator()).isEqualTo(1L);
+        assertThat(day.value()).isZero();
     }
 
     @Test
@@ -101,10 +103,11 @@ class TotalsTopicSpec {
     void undefinedRate() {
         pipeline.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", SUCCEEDED));
         pipeline.send(mediation("m1-w", "M1", QINGPU, "2017-03-02T09:00", FAILED));
-        pipeline.send(mediation("m1-x", "M1", QINGPU, "2017-03-03T09:00", FAILED));
-        IndicatorTotal day = pipeline.compactedTotals().get("310118|mediation.success_rate|day:2017-03-02");
-        assertThat(day.getDenominator()).isZero();
-        assertThat(day.getValue()).isNaN();
+        pipeline.send(mediation("m1-x", "M1", QINGPU, "2017-04-03T09:00", FAILED));
+        IndicatorTotal march = pipeline.compactedTotals().get("310118|mediation.success_rate|month:2017-03");
+        assertThat(march.getNumerator()).isZero();
+        assertThat(march.getDenominator()).isZero();
+        assertThat(march.getValue()).isNaN();
     }
 
     @Test

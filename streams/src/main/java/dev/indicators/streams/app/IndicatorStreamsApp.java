@@ -1,11 +1,13 @@
 package dev.indicators.streams.app;
 
 import dev.indicators.contract.region.RegionTable;
+import dev.indicators.streams.aggregate.TotalsDirectory;
 import dev.indicators.streams.codec.EventCodec;
 import dev.indicators.streams.codec.RegistryEventCodec;
 import dev.indicators.streams.metrics.PipelineMetrics;
 import dev.indicators.streams.query.TotalsQuery;
-import dev.indicators.streams.query.TotalsStoreAccess;
+import dev.indicators.streams.query.TotalsUnavailableException;
+import dev.indicators.streams.region.RegionIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.indicators.streams.totals.IndicatorFamily;
@@ -51,19 +53,32 @@ public final class IndicatorStreamsApp implements AutoCloseable {
     private final io.micrometer.core.instrument.Counter replacedCounter;
     private final java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Deque<Long> recentFailures = new java.util.ArrayDeque<>();
+    private final RegionIndex regionIndex;
+    private final TotalsDirectory directory;
 
     public IndicatorStreamsApp(StreamsSettings settings, RegionTable regions, EventCodec codec, MeterRegistry meterRegistry, Clock clock) {
         this.settings = settings;
         this.regions = regions;
         this.codec = codec;
         this.clock = clock;
-        this.topology = new IndicatorTopology(settings.topics(), regions, codec, settings.limits(), clock, settings.dedupeHorizon(),
-                settings.refreshInterval(), settings.storeKind(), new PipelineMetrics(meterRegistry)).build();
+        IndicatorTopology indicatorTopology = new IndicatorTopology(settings.topics(), regions, codec, settings.limits(), clock,
+                settings.dedupeHorizon(), settings.refreshInterval(), settings.storeKind(), new PipelineMetrics(meterRegistry),
+                settings.publicationCycle(), settings.publicationCycleMax());
+        this.topology = indicatorTopology.build();
+        this.regionIndex = indicatorTopology.regionIndex();
+        this.directory = indicatorTopology.directory();
         this.streams = new KafkaStreams(topology, settings.streamsProperties());
         this.streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
-        this.query = new TotalsQuery(regions, TotalsStoreAccess.of(streams), clock);
         this.replacedCounter = io.micrometer.core.instrument.Counter.builder("indicators.streams.threads.replaced")
                 .description("stream threads that died and were replaced").register(meterRegistry);
+        this.query = new TotalsQuery(regions, regionIndex, () -> {
+            // like an interactive query of a store: only a running client's totals are complete and current
+            KafkaStreams.State state = streams.state();
+            if (state != KafkaStreams.State.RUNNING) {
+                throw new TotalsUnavailableException("totals are not readable now (streams state " + state + ")");
+            }
+            return indicatorTopology.directory().view();
+        }, clock);
     }
 
     /**
@@ -147,12 +162,24 @@ public final class IndicatorStreamsApp implements AutoCloseable {
     }
 
     /**
-     * Which instance holds the totals of a region's indicators of one family (partitioned by {@code region|family}).
+     * Which instance holds every total of a region, all indicators and periods: the totals are partitioned by the
+     * region's province (the nation by its own code), so a province and every region under it live in one task.
      * With one instance, this one; with several, route the query to {@code activeHost()} (set
      * {@code INDICATORS_APPLICATION_SERVER} to this instance's host:port so others can find it).
      */
+    public KeyQueryMetadata ownerOf(String regionCode) {
+        return streams.queryMetadataForKey(StoreNames.TOTALS, regionIndex.routingKey(regionCode), Serdes.String().serializer());
+    }
+
+    /** @deprecated every family of a region lives with the region now: {@link #ownerOf(String)}. */
+    @Deprecated
     public KeyQueryMetadata ownerOf(String regionCode, IndicatorFamily family) {
-        return streams.queryMetadataForKey(StoreNames.TOTALS, regionCode + "|" + family.prefix(), Serdes.String().serializer());
+        return ownerOf(regionCode);
+    }
+
+    /** The totals tasks whose totals this instance holds and answers now (e.g. {@code 1_0}). */
+    public java.util.List<String> localTotalsTasks() {
+        return directory.tasks();
     }
 
     /** The Kafka Streams client, e.g. for {@code KafkaStreamsMetrics} binders. */
@@ -178,6 +205,7 @@ public final class IndicatorStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        directory.stopping(); // the commits of the stop publish whatever is unpublished
         streams.close(Duration.ofSeconds(30));
         if (codec instanceof AutoCloseable c) {
             try {

@@ -28,10 +28,12 @@ import java.util.Properties;
  *   <tr><td>INDICATORS_STATE_DIR</td><td>&lt;java.io.tmpdir&gt;/indicator-pipeline-streams</td></tr>
  *   <tr><td>INDICATORS_PROCESSING_GUARANTEE</td><td>exactly_once_v2</td></tr>
  *   <tr><td>INDICATORS_STREAMS_THREADS</td><td>the number of processors, 1 to 4 ({@link #DEFAULT_THREADS})</td></tr>
- *   <tr><td>INDICATORS_COMMIT_INTERVAL</td><td>Kafka Streams' default (100ms under exactly-once)</td></tr>
+ *   <tr><td>INDICATORS_COMMIT_INTERVAL</td><td>250ms: the publication cycle of the totals topic</td></tr>
  *   <tr><td>INDICATORS_CACHE_MAX_BYTES</td><td>67108864 (64 MB, on the heap)</td></tr>
  *   <tr><td>INDICATORS_REPLICATION_FACTOR</td><td>-1 (the broker's default) for internal topics</td></tr>
- *   <tr><td>INDICATORS_DEDUPE_HORIZON</td><td>30d</td></tr>
+ *   <tr><td>INDICATORS_PUBLICATION_CYCLE</td><td>250ms: each changed total is published once per cycle</td></tr>
+ *   <tr><td>INDICATORS_PUBLICATION_CYCLE_MAX</td><td>5s: the longest cycle, while the totals stage is behind</td></tr>
+ *   <tr><td>INDICATORS_DEDUPE_HORIZON</td><td>30d (no longer used: a case's state keeps its eventIds for all time)</td></tr>
  *   <tr><td>INDICATORS_REFRESH_INTERVAL</td><td>60s (trailing windows and late stock changes)</td></tr>
  *   <tr><td>INDICATORS_STORES</td><td>persistent (RocksDB) | in-memory</td></tr>
  *   <tr><td>INDICATORS_REGIONS_FILE</td><td>the bundled region table</td></tr>
@@ -60,7 +62,9 @@ public record StreamsSettings(
         Topics topics,
         EventLimits limits,
         Map<String, Object> kafkaOverrides,
-        Map<String, Object> registryOverrides) {
+        Map<String, Object> registryOverrides,
+        Duration publicationCycle,
+        Duration publicationCycleMax) {
 
     /**
      * One stream thread per processor, up to 4: the case stage and the totals stage then run side by side (measured on
@@ -69,6 +73,15 @@ public record StreamsSettings(
     public static final int DEFAULT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** A larger record cache absorbs more repeated bucket updates between commits and spares RocksDB reads. */
     public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * The publication cycle: the totals stage publishes every changed total once per cycle, at the first commit after
+     * the cycle has elapsed (the commit interval defaults to the same 250 ms; Kafka Streams' own default under
+     * exactly-once is 100 ms).
+     */
+    public static final Duration DEFAULT_PUBLICATION_CYCLE = Duration.ofMillis(250);
+    /** How far the cycle stretches while the totals stage is behind (its oldest unpublished change is older than this). */
+    public static final Duration DEFAULT_PUBLICATION_CYCLE_MAX = Duration.ofSeconds(5);
 
     public static final String DEFAULT_APPLICATION_ID = "indicator-pipeline";
 
@@ -83,6 +96,11 @@ public record StreamsSettings(
         Objects.requireNonNull(storeKind, "storeKind");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(publicationCycle, "publicationCycle");
+        Objects.requireNonNull(publicationCycleMax, "publicationCycleMax");
+        if (publicationCycleMax.compareTo(publicationCycle) < 0) {
+            throw new IllegalArgumentException("INDICATORS_PUBLICATION_CYCLE_MAX (" + publicationCycleMax + ") is shorter than INDICATORS_PUBLICATION_CYCLE (" + publicationCycle + ")");
+        }
         kafkaOverrides = Map.copyOf(kafkaOverrides);
         registryOverrides = Map.copyOf(registryOverrides);
         if (threads < 1) throw new IllegalArgumentException("INDICATORS_STREAMS_THREADS must be at least 1, not " + threads);
@@ -102,7 +120,7 @@ public record StreamsSettings(
                 Path.of(s.get("INDICATORS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "indicator-pipeline-streams").toString())),
                 s.get("INDICATORS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
                 s.getInt("INDICATORS_STREAMS_THREADS", DEFAULT_THREADS),
-                s.find("INDICATORS_COMMIT_INTERVAL").map(Settings::duration).orElse(null),
+                s.getDuration("INDICATORS_COMMIT_INTERVAL", DEFAULT_PUBLICATION_CYCLE),
                 s.getLong("INDICATORS_CACHE_MAX_BYTES", DEFAULT_CACHE_MAX_BYTES),
                 s.getInt("INDICATORS_REPLICATION_FACTOR", -1),
                 s.getDuration("INDICATORS_DEDUPE_HORIZON", Duration.ofDays(30)),
@@ -112,7 +130,9 @@ public record StreamsSettings(
                 Topics.fromEnvironment(s),
                 EventLimits.fromSettings(s),
                 s.find("INDICATORS_APPLICATION_SERVER").<Map<String, Object>>map(v -> Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, v)).orElse(Map.of()),
-                Map.of());
+                Map.of(),
+                s.getDuration("INDICATORS_PUBLICATION_CYCLE", DEFAULT_PUBLICATION_CYCLE),
+                s.getDuration("INDICATORS_PUBLICATION_CYCLE_MAX", DEFAULT_PUBLICATION_CYCLE_MAX));
     }
 
     /** The built-in defaults, ignoring the environment. */
@@ -151,42 +171,48 @@ public record StreamsSettings(
 
     public StreamsSettings withApplicationId(String v) {
         return new StreamsSettings(v, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     public StreamsSettings withBootstrapServers(String v) {
         return new StreamsSettings(applicationId, v, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     public StreamsSettings withRegistryUrl(String v) {
         return new StreamsSettings(applicationId, bootstrapServers, v, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     public StreamsSettings withStateDir(Path v) {
         return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, v, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     public StreamsSettings withTopics(Topics v) {
         return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, v, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, v, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     public StreamsSettings withRefreshInterval(Duration v) {
         return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, v, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, v, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     public StreamsSettings withDedupeHorizon(Duration v) {
         return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, v, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, v, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     public StreamsSettings withProcessingGuarantee(String v) {
         return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, v, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, publicationCycle, publicationCycleMax);
+    }
+
+    /** The publication cycle and the longest it may stretch to while the totals stage is behind. */
+    public StreamsSettings withPublicationCycle(Duration cycle, Duration max) {
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, registryOverrides, cycle, max);
     }
 
     /** Adds (or replaces) one Kafka Streams / client property, e.g. {@code commit.interval.ms}. */
@@ -194,7 +220,7 @@ public record StreamsSettings(
         Map<String, Object> more = new HashMap<>(kafkaOverrides);
         more.put(key, value);
         return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, more, registryOverrides);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, more, registryOverrides, publicationCycle, publicationCycleMax);
     }
 
     /** Adds (or replaces) one Apicurio serde property, e.g. {@code apicurio.registry.find-latest}. */
@@ -202,6 +228,6 @@ public record StreamsSettings(
         Map<String, Object> more = new HashMap<>(registryOverrides);
         more.put(key, value);
         return new StreamsSettings(applicationId, bootstrapServers, registryUrl, registryAutoRegister, stateDir, processingGuarantee, threads, commitInterval,
-                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, more);
+                cacheMaxBytes, replicationFactor, dedupeHorizon, refreshInterval, storeKind, regionsFile, topics, limits, kafkaOverrides, more, publicationCycle, publicationCycleMax);
     }
 }

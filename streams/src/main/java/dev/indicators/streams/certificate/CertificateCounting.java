@@ -4,10 +4,13 @@ import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
 import dev.indicators.streams.cases.CaseCounting;
 import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseEvent;
-import dev.indicators.streams.cases.CaseHistory;
+import dev.indicators.streams.cases.CaseFact;
+import dev.indicators.streams.cases.CaseState;
+import dev.indicators.streams.cases.EventFingerprint;
 import dev.indicators.streams.totals.IndicatorName;
+import org.apache.avro.specific.SpecificRecord;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,47 +25,58 @@ import java.util.TreeMap;
  *       active, SUSPENDED and REVOKED inactive; +1 on the day it becomes active, -1 on the day it stops being.</li>
  * </ul>
  * The winner of a slot has the later occurredAt, then the later arrival; counts are in the region of the latest event.
+ * A fact's kind is the action ordinal; certificates have no detail.
  */
 public final class CertificateCounting implements CaseCounting {
 
-    @Override
-    public CaseCounts count(CaseHistory history) {
-        CaseCounts counts = new CaseCounts();
-        if (history.isEmpty()) return counts;
-        String region = history.latest().orElseThrow().regionCode();
-        flow(history, region, CertificateAction.ISSUED, IndicatorName.CERTIFICATES_ISSUED, counts);
-        flow(history, region, CertificateAction.SUSPENDED, IndicatorName.CERTIFICATES_SUSPENDED, counts);
-        flow(history, region, CertificateAction.REINSTATED, IndicatorName.CERTIFICATES_REINSTATED, counts);
-        flow(history, region, CertificateAction.REVOKED, IndicatorName.CERTIFICATES_REVOKED, counts);
+    private static final CertificateAction[] ACTIONS = CertificateAction.values();
 
-        Map<Integer, CaseEvent> reviewByYear = new TreeMap<>();
-        for (CaseEvent e : history.timeline()) {
-            CertificateAction a = action(e);
+    @Override
+    public CaseFact factOf(SpecificRecord event, EventFingerprint fingerprint) {
+        CertificateEvent e = (CertificateEvent) event;
+        return new CaseFact(0, e.getEventId(), fingerprint, e.getOccurredAt().toEpochMilli(), e.getRegionCode(),
+                e.getAction().ordinal(), CaseFact.NONE);
+    }
+
+    @Override
+    public CaseCounts count(CaseState state) {
+        CaseCounts counts = new CaseCounts();
+        if (state.isEmpty()) return counts;
+        String region = state.latest().orElseThrow().regionCode();
+        flow(state, region, CertificateAction.ISSUED, IndicatorName.CERTIFICATES_ISSUED, counts);
+        flow(state, region, CertificateAction.SUSPENDED, IndicatorName.CERTIFICATES_SUSPENDED, counts);
+        flow(state, region, CertificateAction.REINSTATED, IndicatorName.CERTIFICATES_REINSTATED, counts);
+        flow(state, region, CertificateAction.REVOKED, IndicatorName.CERTIFICATES_REVOKED, counts);
+
+        List<CaseFact> timeline = state.timeline();
+        Map<Integer, CaseFact> reviewByYear = new TreeMap<>();
+        for (CaseFact f : timeline) {
+            CertificateAction a = action(f);
             if (a == CertificateAction.ANNUAL_REVIEW_PASSED || a == CertificateAction.ANNUAL_REVIEW_FAILED) {
-                reviewByYear.put(e.day().getYear(), e); // timeline is in precedence order: the last one of a year wins
+                reviewByYear.put(f.day().getYear(), f); // timeline is in precedence order: the last one of a year wins
             }
         }
         reviewByYear.values().forEach(r -> counts.add(region, action(r) == CertificateAction.ANNUAL_REVIEW_PASSED
                 ? IndicatorName.CERTIFICATES_ANNUAL_REVIEW_PASSED : IndicatorName.CERTIFICATES_ANNUAL_REVIEW_FAILED, r.day()));
 
         boolean active = false;
-        for (CaseEvent e : history.timeline()) {
-            boolean now = switch (action(e)) {
+        for (CaseFact f : timeline) {
+            boolean now = switch (action(f)) {
                 case ISSUED, REINSTATED -> true;
                 case SUSPENDED, REVOKED -> false;
                 case ANNUAL_REVIEW_PASSED, ANNUAL_REVIEW_FAILED -> active;
             };
-            if (now != active) counts.add(region, IndicatorName.CERTIFICATES_ACTIVE, e.day(), now ? 1 : -1);
+            if (now != active) counts.add(region, IndicatorName.CERTIFICATES_ACTIVE, f.day(), now ? 1 : -1);
             active = now;
         }
         return counts;
     }
 
-    private static void flow(CaseHistory history, String region, CertificateAction action, IndicatorName indicator, CaseCounts counts) {
-        history.latest(e -> action(e) == action).ifPresent(e -> counts.add(region, indicator, e.day()));
+    private static void flow(CaseState state, String region, CertificateAction action, IndicatorName indicator, CaseCounts counts) {
+        state.latest(f -> action(f) == action).ifPresent(f -> counts.add(region, indicator, f.day()));
     }
 
-    private static CertificateAction action(CaseEvent e) {
-        return e.as(CertificateEvent.class).getAction();
+    private static CertificateAction action(CaseFact f) {
+        return ACTIONS[f.kind()];
     }
 }

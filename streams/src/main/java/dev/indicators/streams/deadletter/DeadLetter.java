@@ -1,7 +1,6 @@
 package dev.indicators.streams.deadletter;
 
 import dev.indicators.contract.EventType;
-import dev.indicators.streams.cases.Routed;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * and where it came from ({@link #REASON}, {@link #DETAIL}, {@link #SOURCE_TOPIC}, {@link #SOURCE_PARTITION},
  * {@link #SOURCE_OFFSET}, {@link #EVENT_TYPE}).
  */
-public record DeadLetter(byte[] key, byte[] value, Headers headers, DeadLetterReason reason) implements Routed {
+public record DeadLetter(byte[] key, byte[] value, Headers headers, DeadLetterReason reason) {
 
     public static final String REASON = "dlq.reason";
     public static final String DETAIL = "dlq.detail";

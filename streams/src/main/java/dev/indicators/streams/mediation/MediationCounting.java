@@ -4,9 +4,11 @@ import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.streams.cases.CaseCounting;
 import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseEvent;
-import dev.indicators.streams.cases.CaseHistory;
+import dev.indicators.streams.cases.CaseFact;
+import dev.indicators.streams.cases.CaseState;
+import dev.indicators.streams.cases.EventFingerprint;
 import dev.indicators.streams.totals.IndicatorName;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Counting rules of mediation (人民调解 and others), docs/design.md "Counting rules":
@@ -17,30 +19,41 @@ import dev.indicators.streams.totals.IndicatorName;
  *   <li>{@code withdrawn}: once, dated by the winning WITHDRAWN event; it takes nothing away from the other counts.</li>
  * </ul>
  * The winner of a slot has the later occurredAt, then the later arrival; counts are in the region of the latest event.
+ * A fact's kind is the status ordinal, its detail the agreement flag (1 signed, 0 not, {@link CaseFact#NONE} not given).
  */
 public final class MediationCounting implements CaseCounting {
 
+    private static final MediationStatus[] STATUSES = MediationStatus.values();
+    static final int SIGNED = 1;
+
     @Override
-    public CaseCounts count(CaseHistory history) {
+    public CaseFact factOf(SpecificRecord event, EventFingerprint fingerprint) {
+        MediationEvent e = (MediationEvent) event;
+        Boolean signed = e.getAgreementSigned();
+        return new CaseFact(0, e.getEventId(), fingerprint, e.getOccurredAt().toEpochMilli(), e.getRegionCode(),
+                e.getStatus().ordinal(), signed == null ? CaseFact.NONE : signed ? SIGNED : 0);
+    }
+
+    @Override
+    public CaseCounts count(CaseState state) {
         CaseCounts counts = new CaseCounts();
-        if (history.isEmpty()) return counts;
-        String region = history.latest().orElseThrow().regionCode();
-        counts.add(region, IndicatorName.MEDIATION_RECEIVED, history.firstDay().orElseThrow());
-        history.latest(e -> status(e) == MediationStatus.SUCCEEDED || status(e) == MediationStatus.FAILED).ifPresent(r -> {
-            MediationEvent result = r.as(MediationEvent.class);
-            if (result.getStatus() == MediationStatus.SUCCEEDED) {
+        if (state.isEmpty()) return counts;
+        String region = state.latest().orElseThrow().regionCode();
+        counts.add(region, IndicatorName.MEDIATION_RECEIVED, state.firstDay().orElseThrow());
+        state.latest(f -> status(f) == MediationStatus.SUCCEEDED || status(f) == MediationStatus.FAILED).ifPresent(r -> {
+            if (status(r) == MediationStatus.SUCCEEDED) {
                 counts.add(region, IndicatorName.MEDIATION_SUCCEEDED, r.day());
-                if (Boolean.TRUE.equals(result.getAgreementSigned())) counts.add(region, IndicatorName.MEDIATION_AGREEMENTS, r.day());
+                if (r.detail() == SIGNED) counts.add(region, IndicatorName.MEDIATION_AGREEMENTS, r.day());
             } else {
                 counts.add(region, IndicatorName.MEDIATION_FAILED, r.day());
             }
         });
-        history.latest(e -> status(e) == MediationStatus.WITHDRAWN)
+        state.latest(f -> status(f) == MediationStatus.WITHDRAWN)
                 .ifPresent(w -> counts.add(region, IndicatorName.MEDIATION_WITHDRAWN, w.day()));
         return counts;
     }
 
-    private static MediationStatus status(CaseEvent e) {
-        return e.as(MediationEvent.class).getStatus();
+    private static MediationStatus status(CaseFact f) {
+        return STATUSES[f.kind()];
     }
 }

@@ -4,13 +4,13 @@ import dev.indicators.contract.region.Region;
 import dev.indicators.contract.region.RegionCode;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.contract.validation.EventJson;
+import dev.indicators.streams.aggregate.FigureReader;
+import dev.indicators.streams.region.RegionIndex;
 import dev.indicators.streams.region.RegionNode;
 import dev.indicators.streams.totals.Figure;
 import dev.indicators.streams.totals.IndicatorName;
 import dev.indicators.streams.totals.InvalidTotalsRequestException;
 import dev.indicators.streams.totals.Period;
-import dev.indicators.streams.totals.TotalsReader;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -21,8 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The Java query API over the totals (the HTTP layer sits on top of it). Every answer is computed from the same store
- * and rules as the published totals. Unknown regions, indicators, periods and malformed series bounds throw
+ * The Java query API over the totals (the HTTP layer sits on top of it). Every answer is computed from the same cells
+ * and rules as the published totals ({@link FigureReader}), including day totals, which only this API serves. Unknown regions, indicators, periods and malformed series bounds throw
  * subclasses of {@link InvalidTotalsRequestException} naming the culprit; a store that cannot be read now throws
  * {@link TotalsUnavailableException}. Trailing windows and all time end today, as of the given clock (Asia/Shanghai).
  */
@@ -32,12 +32,14 @@ public final class TotalsQuery {
     public static final int MAX_SERIES_POINTS = 3700;
 
     private final RegionTable regions;
-    private final TotalsStoreAccess access;
+    private final RegionIndex index;
+    private final TotalsSource source;
     private final Clock clock;
 
-    public TotalsQuery(RegionTable regions, TotalsStoreAccess access, Clock clock) {
+    public TotalsQuery(RegionTable regions, RegionIndex index, TotalsSource source, Clock clock) {
         this.regions = regions;
-        this.access = access;
+        this.index = index;
+        this.source = source;
         this.clock = clock;
     }
 
@@ -53,7 +55,7 @@ public final class TotalsQuery {
     public List<TotalValue> totals(String regionCode, String period) {
         Region region = region(regionCode);
         Period p = Period.parse(period);
-        TotalsReader reader = reader();
+        FigureReader reader = reader();
         LocalDate today = today();
         return Arrays.stream(IndicatorName.values()).map(n -> value(reader, region, n, p, today)).toList();
     }
@@ -87,7 +89,7 @@ public final class TotalsQuery {
                 if (periods.size() > MAX_SERIES_POINTS) throw tooLong(from, to);
             }
         }
-        TotalsReader reader = reader();
+        FigureReader reader = reader();
         LocalDate today = today();
         return periods.stream().map(p -> value(reader, region, name, p, today)).toList();
     }
@@ -102,13 +104,8 @@ public final class TotalsQuery {
         return IndicatorName.allTexts();
     }
 
-    private TotalValue value(TotalsReader reader, Region region, IndicatorName name, Period period, LocalDate today) {
-        Figure f;
-        try {
-            f = reader.figure(region.code().value(), name, period, today);
-        } catch (InvalidStateStoreException e) {
-            throw new TotalsUnavailableException("totals are not readable now: " + e.getMessage(), e);
-        }
+    private TotalValue value(FigureReader reader, Region region, IndicatorName name, Period period, LocalDate today) {
+        Figure f = reader.figure(index.indexOf(region.code().value()), name, period, today);
         return new TotalValue(region.code().value(), region.level().label(), name.text(), period.text(), f.value(), f.numerator(), f.denominator());
     }
 
@@ -116,8 +113,8 @@ public final class TotalsQuery {
         return regions.find(code == null ? null : code.trim()).orElseThrow(() -> new UnknownRegionException(code));
     }
 
-    private TotalsReader reader() {
-        return new TotalsReader(access.totals());
+    private FigureReader reader() {
+        return new FigureReader(source.cells());
     }
 
     private LocalDate today() {

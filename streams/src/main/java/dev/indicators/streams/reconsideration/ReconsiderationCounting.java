@@ -5,13 +5,13 @@ import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
 import dev.indicators.streams.cases.CaseCounting;
 import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseEvent;
-import dev.indicators.streams.cases.CaseHistory;
+import dev.indicators.streams.cases.CaseFact;
+import dev.indicators.streams.cases.CaseState;
+import dev.indicators.streams.cases.EventFingerprint;
 import dev.indicators.streams.totals.IndicatorName;
+import org.apache.avro.specific.SpecificRecord;
 
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Counting rules of administrative reconsideration (行政复议), docs/design.md "Counting rules":
@@ -26,22 +26,29 @@ import java.util.Set;
  *       counts.</li>
  * </ul>
  * The winner of a slot has the later occurredAt, then the later arrival. Every count is in the region of the case's
- * latest event.
+ * latest event. A fact's kind is the stage ordinal, its detail the outcome ordinal.
  */
 public final class ReconsiderationCounting implements CaseCounting {
 
-    private static final Set<ReconsiderationStage> DISPOSITIONS =
-            EnumSet.of(ReconsiderationStage.ACCEPTED, ReconsiderationStage.REJECTED, ReconsiderationStage.CORRECTION_REQUESTED);
+    private static final ReconsiderationStage[] STAGES = ReconsiderationStage.values();
+    private static final ReconsiderationOutcome[] OUTCOMES = ReconsiderationOutcome.values();
 
     @Override
-    public CaseCounts count(CaseHistory history) {
-        CaseCounts counts = new CaseCounts();
-        if (history.isEmpty()) return counts;
-        String region = history.latest().orElseThrow().regionCode();
-        counts.add(region, IndicatorName.RECONSIDERATION_APPLIED, history.firstDay().orElseThrow());
+    public CaseFact factOf(SpecificRecord event, EventFingerprint fingerprint) {
+        ReconsiderationEvent e = (ReconsiderationEvent) event;
+        return new CaseFact(0, e.getEventId(), fingerprint, e.getOccurredAt().toEpochMilli(), e.getRegionCode(),
+                e.getStage().ordinal(), e.getOutcome() == null ? CaseFact.NONE : e.getOutcome().ordinal());
+    }
 
-        Optional<CaseEvent> disposition = history.latest(e -> DISPOSITIONS.contains(stage(e)));
-        Optional<CaseEvent> conclusion = history.latest(e -> stage(e) == ReconsiderationStage.CONCLUDED);
+    @Override
+    public CaseCounts count(CaseState state) {
+        CaseCounts counts = new CaseCounts();
+        if (state.isEmpty()) return counts;
+        String region = state.latest().orElseThrow().regionCode();
+        counts.add(region, IndicatorName.RECONSIDERATION_APPLIED, state.firstDay().orElseThrow());
+
+        Optional<CaseFact> disposition = state.latest(f -> isDisposition(stage(f)));
+        Optional<CaseFact> conclusion = state.latest(f -> stage(f) == ReconsiderationStage.CONCLUDED);
         if (disposition.isPresent()) {
             counts.add(region, dispositionIndicator(stage(disposition.get())), disposition.get().day());
         } else if (conclusion.isPresent()) {
@@ -49,16 +56,19 @@ public final class ReconsiderationCounting implements CaseCounting {
         }
         conclusion.ifPresent(c -> {
             counts.add(region, IndicatorName.RECONSIDERATION_CONCLUDED, c.day());
-            ReconsiderationOutcome outcome = c.as(ReconsiderationEvent.class).getOutcome();
-            if (outcome != null) counts.add(region, outcomeIndicator(outcome), c.day());
+            if (c.detail() != CaseFact.NONE) counts.add(region, outcomeIndicator(OUTCOMES[c.detail()]), c.day());
         });
-        history.latest(e -> stage(e) == ReconsiderationStage.WITHDRAWN)
+        state.latest(f -> stage(f) == ReconsiderationStage.WITHDRAWN)
                 .ifPresent(w -> counts.add(region, IndicatorName.RECONSIDERATION_WITHDRAWN, w.day()));
         return counts;
     }
 
-    private static ReconsiderationStage stage(CaseEvent e) {
-        return e.as(ReconsiderationEvent.class).getStage();
+    private static boolean isDisposition(ReconsiderationStage stage) {
+        return stage == ReconsiderationStage.ACCEPTED || stage == ReconsiderationStage.REJECTED || stage == ReconsiderationStage.CORRECTION_REQUESTED;
+    }
+
+    private static ReconsiderationStage stage(CaseFact f) {
+        return STAGES[f.kind()];
     }
 
     private static IndicatorName dispositionIndicator(ReconsiderationStage stage) {

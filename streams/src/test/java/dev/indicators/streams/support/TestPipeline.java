@@ -8,12 +8,10 @@ import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.validation.EventLimits;
 import dev.indicators.streams.app.IndicatorTopology;
 import dev.indicators.streams.app.StoreKind;
-import dev.indicators.streams.app.StoreNames;
 import dev.indicators.streams.codec.PlainAvroCodec;
 import dev.indicators.streams.metrics.PipelineMetrics;
 import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.TotalsQuery;
-import dev.indicators.streams.query.TotalsStoreAccess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,10 +54,15 @@ public final class TestPipeline implements AutoCloseable {
     public final RegionTable regions = reportRegions();
     public final Topics topics = Topics.defaults();
     public final PlainAvroCodec codec = new PlainAvroCodec();
-    private final TopologyTestDriver driver;
+    private final Duration dedupeHorizon;
+    private final StoreKind storeKind;
+    private final Duration publicationCycle;
+    private final Properties props = new Properties();
+    private TopologyTestDriver driver;
+    private IndicatorTopology topology;
     private final Map<EventType, TestInputTopic<byte[], byte[]>> inputs = new EnumMap<>(EventType.class);
-    private final TestOutputTopic<byte[], byte[]> deadLetters;
-    private final TestOutputTopic<String, IndicatorTotal> totals;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestOutputTopic<String, IndicatorTotal> totals;
     private final Path stateDir;
     private final List<TestRecord<String, IndicatorTotal>> publishedSoFar = new ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> deadLettersSoFar = new ArrayList<>();
@@ -74,26 +77,47 @@ public final class TestPipeline implements AutoCloseable {
 
     /** With {@code cacheMaxBytes} for the record caches (null: Kafka Streams' default); a small one flushes mid-record. */
     public TestPipeline(Instant now, Duration dedupeHorizon, StoreKind storeKind, Long cacheMaxBytes) {
+        this(now, dedupeHorizon, storeKind, cacheMaxBytes, Duration.ZERO);
+    }
+
+    /**
+     * With a publication cycle: 0 publishes at every commit (which the driver does after every record); a longer one
+     * publishes only when the pipeline's clock has moved that far, when the day turns, or after {@link #stopping()}.
+     */
+    public TestPipeline(Instant now, Duration dedupeHorizon, StoreKind storeKind, Long cacheMaxBytes, Duration publicationCycle) {
         this.clock = new MutableClock(now);
+        this.publicationCycle = publicationCycle;
         try {
             this.stateDir = Files.createTempDirectory("streams-spec");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        IndicatorTopology topology = new IndicatorTopology(topics, regions, codec, EventLimits.defaults(), clock, dedupeHorizon,
-                Duration.ofSeconds(60), storeKind, new PipelineMetrics(meters));
-        Properties props = new Properties();
+        this.dedupeHorizon = dedupeHorizon;
+        this.storeKind = storeKind;
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicator-pipeline-spec");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         if (cacheMaxBytes != null) props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        start(now);
+    }
+
+    /** A new topology and driver over the state directory (the stores left by a previous driver, if any). */
+    private void start(Instant now) {
+        this.topology = new IndicatorTopology(topics, regions, codec, EventLimits.defaults(), clock, dedupeHorizon,
+                Duration.ofSeconds(60), storeKind, new PipelineMetrics(meters), publicationCycle, publicationCycle);
         this.driver = new TopologyTestDriver(topology.build(), props, now);
         for (EventType t : EventType.values()) {
             inputs.put(t, driver.createInputTopic(topics.inputFor(t), new ByteArraySerializer(), new ByteArraySerializer()));
         }
         this.deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.totals = driver.createOutputTopic(topics.totals(), new StringDeserializer(), codec.totalSerde().deserializer());
+    }
+
+    /** As a clean stop does: every commit from now on publishes whatever is unpublished. */
+    public TestPipeline stopping() {
+        topology.directory().stopping();
+        return this;
     }
 
     /** Sends events in the given order, each keyed by its case, with the record timestamp "now". */
@@ -127,7 +151,7 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public TotalsQuery query() {
-        return new TotalsQuery(regions, TotalsStoreAccess.of(driver.<String, Long>getKeyValueStore(StoreNames.TOTALS)), clock);
+        return new TotalsQuery(regions, topology.regionIndex(), topology.directory()::view, clock);
     }
 
     /** The value of a count or stock, as a long. */

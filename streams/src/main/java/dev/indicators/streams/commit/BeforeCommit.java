@@ -1,4 +1,4 @@
-package dev.indicators.streams.totals;
+package dev.indicators.streams.commit;
 
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * the action forwards is therefore committed with the state changes it reflects, never without them. Kafka Streams has
  * no public hook for this ({@code CachedStateStore#setFlushListener} is the DSL's); this is the one class that uses it.
  */
-final class BeforeCommit {
+public final class BeforeCommit {
 
     private static final String ENTRY = "due";
 
@@ -35,7 +35,7 @@ final class BeforeCommit {
      * @throws IllegalStateException when the store has no cache ({@code withCachingEnabled()} is required)
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static BeforeCommit attach(ProcessorContext<?, ?> context, KeyValueStore<String, Long> signal, Runnable action) {
+    public static BeforeCommit attach(ProcessorContext<?, ?> context, KeyValueStore<String, Long> signal, Runnable action) {
         if (!(context instanceof InternalProcessorContext<?, ?> internal) || !(signal instanceof CachedStateStore<?, ?> cached)) {
             throw new IllegalStateException("store " + signal.name() + " cannot signal commits in this runtime");
         }
@@ -58,7 +58,7 @@ final class BeforeCommit {
     }
 
     /** The action will run before the next commit (or sooner, should the cache flush sooner, even during this call). */
-    void arm() {
+    public void arm() {
         if (armed) return;
         armed = true;
         signal.put(ENTRY, ++arms);

@@ -1,4 +1,4 @@
-package dev.indicators.streams.cases;
+package dev.indicators.streams.oracle;
 
 import dev.indicators.contract.avro.CertificateEvent;
 import dev.indicators.contract.avro.MediationEvent;
@@ -16,11 +16,11 @@ import java.util.Comparator;
  * arrival number within the case (1 for the first event that arrived, then 2, ...). Events of a case share a
  * partition, so arrival order is the order of the input log.
  */
-public record CaseEvent(long arrival, byte[] content, SpecificRecord event) {
+public record OracleCaseEvent(long arrival, byte[] content, SpecificRecord event) {
 
     /** The order in which events of a slot win: later occurredAt wins; on equal occurredAt, later arrival wins. */
-    public static final Comparator<CaseEvent> PRECEDENCE =
-            Comparator.comparing(CaseEvent::occurredAt).thenComparingLong(CaseEvent::arrival);
+    public static final Comparator<OracleCaseEvent> PRECEDENCE =
+            Comparator.comparing(OracleCaseEvent::occurredAt).thenComparingLong(OracleCaseEvent::arrival);
 
     public String eventId() {
         if (event instanceof ReconsiderationEvent e) return e.getEventId();
@@ -58,7 +58,7 @@ public record CaseEvent(long arrival, byte[] content, SpecificRecord event) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CaseEvent c && c.arrival == arrival && Arrays.equals(c.content, content);
+        return o instanceof OracleCaseEvent c && c.arrival == arrival && Arrays.equals(c.content, content);
     }
 
     @Override
@@ -68,6 +68,6 @@ public record CaseEvent(long arrival, byte[] content, SpecificRecord event) {
 
     @Override
     public String toString() {
-        return "CaseEvent[" + arrival + ": " + event + "]";
+        return "OracleCaseEvent[" + arrival + ": " + event + "]";
     }
 }

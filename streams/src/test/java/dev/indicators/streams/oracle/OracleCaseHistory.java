@@ -1,4 +1,4 @@
-package dev.indicators.streams.cases;
+package dev.indicators.streams.oracle;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -11,14 +11,14 @@ import java.util.function.Predicate;
 
 /**
  * The distinct events of one case (one per eventId), in arrival order. A case's counts are a pure function of its
- * history ({@link CaseCounting}), so the order, repetition or amendment of its events cannot change them except as
+ * history ({@link OracleCaseCounting}), so the order, repetition or amendment of its events cannot change them except as
  * the counting rules say.
  */
-public record CaseHistory(List<CaseEvent> events) {
+public record OracleCaseHistory(List<OracleCaseEvent> events) {
 
-    public static final CaseHistory EMPTY = new CaseHistory(List.of());
+    public static final OracleCaseHistory EMPTY = new OracleCaseHistory(List.of());
 
-    public CaseHistory {
+    public OracleCaseHistory {
         events = List.copyOf(events);
     }
 
@@ -26,35 +26,35 @@ public record CaseHistory(List<CaseEvent> events) {
         return events.isEmpty();
     }
 
-    public Optional<CaseEvent> find(String eventId) {
+    public Optional<OracleCaseEvent> find(String eventId) {
         return events.stream().filter(e -> e.eventId().equals(eventId)).findFirst();
     }
 
     /** The history with {@code event} appended as the latest arrival. */
-    public CaseHistory with(SpecificRecord event, byte[] content) {
+    public OracleCaseHistory with(SpecificRecord event, byte[] content) {
         long next = events.isEmpty() ? 1 : events.get(events.size() - 1).arrival() + 1;
-        List<CaseEvent> more = new ArrayList<>(events);
-        more.add(new CaseEvent(next, content, event));
-        return new CaseHistory(Collections.unmodifiableList(more));
+        List<OracleCaseEvent> more = new ArrayList<>(events);
+        more.add(new OracleCaseEvent(next, content, event));
+        return new OracleCaseHistory(Collections.unmodifiableList(more));
     }
 
     /** The winning event among those matching {@code filter}: later occurredAt, then later arrival. */
-    public Optional<CaseEvent> latest(Predicate<CaseEvent> filter) {
-        return events.stream().filter(filter).max(CaseEvent.PRECEDENCE);
+    public Optional<OracleCaseEvent> latest(Predicate<OracleCaseEvent> filter) {
+        return events.stream().filter(filter).max(OracleCaseEvent.PRECEDENCE);
     }
 
     /** The case's latest event of any kind; its region is the case's region. */
-    public Optional<CaseEvent> latest() {
+    public Optional<OracleCaseEvent> latest() {
         return latest(e -> true);
     }
 
     /** The day of the case's earliest event: the day the case was opened (applied / received). */
     public Optional<LocalDate> firstDay() {
-        return events.stream().min(CaseEvent.PRECEDENCE).map(CaseEvent::day);
+        return events.stream().min(OracleCaseEvent.PRECEDENCE).map(OracleCaseEvent::day);
     }
 
     /** The events from first to last in precedence order. */
-    public List<CaseEvent> timeline() {
-        return events.stream().sorted(CaseEvent.PRECEDENCE).toList();
+    public List<OracleCaseEvent> timeline() {
+        return events.stream().sorted(OracleCaseEvent.PRECEDENCE).toList();
     }
 }

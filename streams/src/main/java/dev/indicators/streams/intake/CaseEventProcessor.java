@@ -1,19 +1,24 @@
-package dev.indicators.streams.cases;
+package dev.indicators.streams.intake;
 
 import dev.indicators.contract.EventType;
 import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.validation.EventRules;
 import dev.indicators.contract.validation.FieldError;
+import dev.indicators.streams.cases.CaseCount;
+import dev.indicators.streams.cases.CaseCounting;
+import dev.indicators.streams.cases.CaseCounts;
+import dev.indicators.streams.cases.CaseFact;
+import dev.indicators.streams.cases.CaseState;
+import dev.indicators.streams.cases.EventFingerprint;
+import dev.indicators.streams.change.PendingChanges;
 import dev.indicators.streams.codec.AvroBinary;
 import dev.indicators.streams.codec.EventCodec;
 import dev.indicators.streams.codec.RegistryUnavailableException;
+import dev.indicators.streams.commit.BeforeCommit;
 import dev.indicators.streams.deadletter.DeadLetter;
 import dev.indicators.streams.deadletter.DeadLetterReason;
-import dev.indicators.streams.dedupe.EventFingerprint;
-import dev.indicators.streams.dedupe.EventIdLedger;
 import dev.indicators.streams.metrics.PipelineMetrics;
-import dev.indicators.streams.region.RollUp;
-import dev.indicators.streams.totals.Contribution;
+import dev.indicators.streams.region.RegionIndex;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,63 +26,64 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The front of the pipeline for one event type, on the partitions of its input topic (keyed by case, so all events of
- * a case meet here, in log order):
+ * The case stage for one event type, on the partitions of its input topic (keyed by case, so all events of a case
+ * meet here, in log order):
  * <ol>
  *   <li>read the bytes ({@link EventCodec}); unreadable → dead letter {@code deserialization};</li>
  *   <li>check the contract ({@link EventRules}, the event's type against the topic's) → {@code validation};</li>
  *   <li>check the record key is the event's caseId / certificateNo → {@code key-mismatch};</li>
- *   <li>de-duplicate by eventId within the horizon ({@link EventIdLedger}): same content → skipped and counted as a
- *       duplicate, different content → {@code event-id-conflict};</li>
- *   <li>add the event to the case's history (where an eventId seen beyond the horizon is caught the same way), and
- *       emit the difference of the case's counts before and after, rolled up to every ancestor region.</li>
+ *   <li>read the case's state (one read): an eventId it already holds with the same fingerprint is a re-send (skipped,
+ *       counted as a duplicate), with another fingerprint an {@code event-id-conflict};</li>
+ *   <li>otherwise add the event to the state (one write) and note the difference of the case's counts before and
+ *       after, in the case's own region ({@link PendingChanges}).</li>
  * </ol>
+ * Before each commit of the task ({@link BeforeCommit}) the noted changes go out as one batch record per routing key,
+ * in the commit's transaction, so they are committed together with the case states they come from.
  */
-public final class CaseEventProcessor implements Processor<byte[], byte[], String, Routed> {
+public final class CaseEventProcessor implements Processor<byte[], byte[], String, CaseOutput> {
 
     private final EventType type;
     private final EventCodec codec;
     private final EventRules rules;
     private final CaseCounting counting;
-    private final RollUp rollUp;
+    private final RegionIndex regions;
     private final PipelineMetrics metrics;
-    private final String ledgerStoreName;
     private final String caseStoreName;
+    private final String signalStoreName;
 
-    private ProcessorContext<String, Routed> context;
-    private EventIdLedger ledger;
-    private KeyValueStore<String, CaseHistory> cases;
+    private ProcessorContext<String, CaseOutput> context;
+    private KeyValueStore<String, CaseState> cases;
+    private PendingChanges pending;
+    private BeforeCommit beforeCommit;
 
-    public CaseEventProcessor(EventType type, EventCodec codec, EventRules rules, CaseCounting counting, RollUp rollUp,
-                              PipelineMetrics metrics, String ledgerStoreName, String caseStoreName) {
+    public CaseEventProcessor(EventType type, EventCodec codec, EventRules rules, CaseCounting counting, RegionIndex regions,
+                              PipelineMetrics metrics, String caseStoreName, String signalStoreName) {
         this.type = type;
         this.codec = codec;
         this.rules = rules;
         this.counting = counting;
-        this.rollUp = rollUp;
+        this.regions = regions;
         this.metrics = metrics;
-        this.ledgerStoreName = ledgerStoreName;
         this.caseStoreName = caseStoreName;
+        this.signalStoreName = signalStoreName;
     }
 
     @Override
-    public void init(ProcessorContext<String, Routed> context) {
+    public void init(ProcessorContext<String, CaseOutput> context) {
         this.context = context;
-        WindowStore<String, byte[]> ledgerStore = context.getStateStore(ledgerStoreName);
-        this.ledger = new EventIdLedger(ledgerStore);
         this.cases = context.getStateStore(caseStoreName);
+        this.pending = new PendingChanges(regions);
+        this.beforeCommit = BeforeCommit.attach(context, context.getStateStore(signalStoreName), this::sendChanges);
     }
 
     @Override
@@ -119,62 +125,56 @@ public final class CaseEventProcessor implements Processor<byte[], byte[], Strin
             return;
         }
 
-        byte[] content = AvroBinary.encode(event);
-        EventFingerprint fingerprint = EventFingerprint.of(content);
-        String eventId = new CaseEvent(0, content, event).eventId();
-        EventIdLedger.Verdict verdict = ledger.check(eventId, fingerprint);
-        if (verdict instanceof EventIdLedger.Duplicate) {
-            metrics.duplicate(type);
-            return;
-        }
-        if (verdict instanceof EventIdLedger.Conflict c) {
-            deadLetter(record, DeadLetterReason.EVENT_ID_CONFLICT, "eventId '" + eventId + "' was first seen at " + c.firstSeen()
-                    + " with different content; a corrected event needs a new eventId");
-            return;
-        }
-
-        CaseHistory history = Optional.ofNullable(cases.get(caseKey)).orElse(CaseHistory.EMPTY);
-        Optional<CaseEvent> known = history.find(eventId);
-        if (known.isPresent()) {
-            if (known.get().sameContent(content)) {
-                metrics.duplicate(type);
-            } else {
-                deadLetter(record, DeadLetterReason.EVENT_ID_CONFLICT, "eventId '" + eventId + "' is already in the history of "
-                        + type.caseKeyField() + " '" + caseKey + "' with different content; a corrected event needs a new eventId");
-            }
-            return;
-        }
-
-        CaseHistory updated = history.with(event, content);
-        List<Contribution> contributions = new ArrayList<>();
+        CaseFact fact;
+        CaseState state;
+        CaseState updated;
+        Map<CaseCount, Integer> change;
         try {
-            Map<CaseCount, Integer> change = CaseCounts.difference(counting.count(history), counting.count(updated));
-            change.forEach((count, delta) -> contributions.addAll(rollUp.expand(count, delta)));
+            fact = counting.factOf(event, EventFingerprint.of(AvroBinary.encode(event)));
+            state = Optional.ofNullable(cases.get(caseKey)).orElse(CaseState.EMPTY);
+            Optional<CaseFact> known = state.find(fact.eventId());
+            if (known.isPresent()) {
+                if (known.get().fingerprint().sameAs(fact.fingerprint())) {
+                    metrics.duplicate(type);
+                } else {
+                    deadLetter(record, DeadLetterReason.EVENT_ID_CONFLICT, "eventId '" + fact.eventId() + "' is already in the history of "
+                            + type.caseKeyField() + " '" + caseKey + "' with different content; a corrected event needs a new eventId");
+                }
+                return;
+            }
+            updated = state.with(fact);
+            change = CaseCounts.difference(counting.count(state), counting.count(updated));
         } catch (RuntimeException e) {
             // nothing has been written yet: the event is refused whole, and the case stays as it was
             deadLetter(record, DeadLetterReason.PROCESSING_ERROR, describe(e));
             return;
         }
         cases.put(caseKey, updated);
-        ledger.record(eventId, fingerprint, record.timestamp());
         metrics.processed(type);
-        if (isLate(event, record.timestamp())) metrics.late(type);
-        for (Contribution c : contributions) {
-            context.forward(new Record<>(c.routingKey(), (Routed) c, record.timestamp(), new RecordHeaders()));
+        if (isLate(fact, record.timestamp())) metrics.late(type);
+        if (!change.isEmpty()) {
+            change.forEach((count, delta) -> pending.add(count.regionCode(), count.indicator(), count.day(), delta, record.timestamp()));
+            beforeCommit.arm(); // last: should the cache flush right here, it sends these changes too
+        }
+    }
+
+    /** Sends the changes noted since the last commit, as the commit's last records. */
+    private void sendChanges() {
+        for (PendingChanges.Batch b : pending.drain()) {
+            context.forward(new Record<>(b.routingKey(), CaseOutput.of(b.changes()), b.earliestTimestamp(), new RecordHeaders()));
         }
     }
 
     /** Late: the event's Asia/Shanghai day had already ended when its record was written (record timestamp). */
-    static boolean isLate(SpecificRecord event, long recordTimestamp) {
-        LocalDate eventDay = new CaseEvent(0, new byte[0], event).day();
+    static boolean isLate(CaseFact fact, long recordTimestamp) {
         LocalDate arrivalDay = LocalDate.ofInstant(Instant.ofEpochMilli(recordTimestamp), EventJson.CHINA);
-        return eventDay.isBefore(arrivalDay);
+        return fact.day().isBefore(arrivalDay);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
         DeadLetter letter = DeadLetter.of(record.key(), record.value(), record.headers(), reason, detail, context.recordMetadata(), type);
         metrics.deadLettered(type, reason);
-        context.forward(new Record<String, Routed>(null, letter, record.timestamp(), letter.headers()));
+        context.forward(new Record<>(null, CaseOutput.of(letter), record.timestamp(), letter.headers()));
     }
 
     private static String describe(Throwable e) {

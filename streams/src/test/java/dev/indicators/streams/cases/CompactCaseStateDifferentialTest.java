@@ -1,0 +1,120 @@
+package dev.indicators.streams.cases;
+
+import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.MediationEvent;
+import dev.indicators.contract.avro.ReconsiderationEvent;
+import dev.indicators.contract.validation.EventJson;
+import dev.indicators.streams.certificate.CertificateCounting;
+import dev.indicators.streams.codec.AvroBinary;
+import dev.indicators.streams.mediation.MediationCounting;
+import dev.indicators.streams.oracle.OracleCaseCount;
+import dev.indicators.streams.oracle.OracleCaseCounting;
+import dev.indicators.streams.oracle.OracleCaseEvent;
+import dev.indicators.streams.oracle.OracleCaseHistory;
+import dev.indicators.streams.oracle.OracleCertificateCounting;
+import dev.indicators.streams.oracle.OracleMediationCounting;
+import dev.indicators.streams.oracle.OracleReconsiderationCounting;
+import dev.indicators.streams.reconsideration.ReconsiderationCounting;
+import dev.indicators.streams.support.RandomHistories;
+import dev.indicators.streams.support.TestPipeline;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compact case state against the code it replaced: for random case histories (amendments with ties, region moves,
+ * re-sends, re-used ids, shuffled), event by event, the compact state ({@link CaseState}, stored and read back through
+ * {@link CaseStateSerde} as the store does) gives the same verdict (new / duplicate / conflict) and the same counts
+ * as the former full-history code ({@code oracle} package: the case history of whole Avro events and the former
+ * counting rules, copied unchanged into test scope).
+ */
+@DisplayName("Differential: the compact case state decides and counts exactly as the former full case history")
+class CompactCaseStateDifferentialTest {
+
+    enum Verdict { NEW, DUPLICATE, CONFLICT }
+
+    static LongStream seeds() {
+        long drawn = new Random().nextLong();
+        return LongStream.of(1, 2, 3, 20240615, drawn);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void sameVerdictsAndCounts(long seed) {
+        List<SpecificRecord> arrivals = new RandomHistories(seed, TestPipeline.NOW, Duration.ofDays(900)).generate(400, 400, 300);
+        Map<String, List<SpecificRecord>> byCase = new LinkedHashMap<>();
+        for (SpecificRecord e : arrivals) byCase.computeIfAbsent(EventJson.typeOf(e) + ":" + EventJson.caseKey(e), k -> new ArrayList<>()).add(e);
+
+        CaseStateSerde serde = new CaseStateSerde();
+        int events = 0;
+        int conflicts = 0;
+        int duplicates = 0;
+        for (Map.Entry<String, List<SpecificRecord>> c : byCase.entrySet()) {
+            SpecificRecord sample = c.getValue().get(0);
+            CaseCounting counting = counting(sample);
+            OracleCaseCounting oracle = oracle(sample);
+            OracleCaseHistory history = OracleCaseHistory.EMPTY;
+            CaseState state = CaseState.EMPTY;
+            for (SpecificRecord e : c.getValue()) {
+                String what = "seed " + seed + ", case " + c.getKey() + ", event " + e;
+                byte[] content = AvroBinary.encode(e);
+                String eventId = new OracleCaseEvent(0, content, e).eventId();
+
+                Optional<OracleCaseEvent> knownBefore = history.find(eventId);
+                Verdict expected = knownBefore.isEmpty() ? Verdict.NEW : knownBefore.get().sameContent(content) ? Verdict.DUPLICATE : Verdict.CONFLICT;
+                if (expected == Verdict.NEW) history = history.with(e, content);
+
+                CaseFact fact = counting.factOf(e, EventFingerprint.of(content));
+                Optional<CaseFact> known = state.find(fact.eventId());
+                Verdict actual = known.isEmpty() ? Verdict.NEW : known.get().fingerprint().sameAs(fact.fingerprint()) ? Verdict.DUPLICATE : Verdict.CONFLICT;
+                if (actual == Verdict.NEW) state = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state.with(fact)));
+
+                assertThat(actual).as(what).isEqualTo(expected);
+                assertThat(counts(counting.count(state))).as(what).isEqualTo(oracleCounts(oracle.count(history)));
+                events++;
+                if (actual == Verdict.CONFLICT) conflicts++;
+                if (actual == Verdict.DUPLICATE) duplicates++;
+            }
+        }
+        assertThat(events).isGreaterThan(2000);
+        assertThat(conflicts).as("re-used ids were tried").isPositive();
+        assertThat(duplicates).as("re-sends were tried").isPositive();
+    }
+
+    private static Map<String, Integer> counts(CaseCounts counts) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        counts.asMap().forEach((k, v) -> out.put(k.regionCode() + "|" + k.indicator() + "|" + k.day(), v));
+        return out;
+    }
+
+    private static Map<String, Integer> oracleCounts(dev.indicators.streams.oracle.OracleCaseCounts counts) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        counts.asMap().forEach((OracleCaseCount k, Integer v) -> out.put(k.regionCode() + "|" + k.indicator() + "|" + k.day(), v));
+        return out;
+    }
+
+    private static CaseCounting counting(SpecificRecord e) {
+        if (e instanceof ReconsiderationEvent) return new ReconsiderationCounting();
+        if (e instanceof MediationEvent) return new MediationCounting();
+        if (e instanceof CertificateEvent) return new CertificateCounting();
+        throw new IllegalArgumentException(e.toString());
+    }
+
+    private static OracleCaseCounting oracle(SpecificRecord e) {
+        if (e instanceof ReconsiderationEvent) return new OracleReconsiderationCounting();
+        if (e instanceof MediationEvent) return new OracleMediationCounting();
+        return new OracleCertificateCounting();
+    }
+}
