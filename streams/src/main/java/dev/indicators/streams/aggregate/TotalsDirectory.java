@@ -24,12 +24,24 @@ public final class TotalsDirectory {
         return stopping;
     }
 
+    private final Map<String, Boolean> unpublished = new ConcurrentHashMap<>();
+
+    void unpublished(String task, boolean any) {
+        if (any) unpublished.put(task, true);
+        else unpublished.remove(task);
+    }
+
+    /** Whether some local totals task holds committed changes it has not published yet. */
+    public boolean anyUnpublished() {
+        return !unpublished.isEmpty();
+    }
+
     void register(String task, RegionTotals totals) {
         live.put(task, totals);
     }
 
     void unregister(String task, RegionTotals totals) {
-        live.remove(task, totals);
+        if (live.remove(task, totals)) unpublished.remove(task);
     }
 
     /** The tasks whose totals are readable here now. */

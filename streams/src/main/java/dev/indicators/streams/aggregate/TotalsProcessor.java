@@ -201,7 +201,10 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
         }
         dirtyBlocks.clear();
         boolean turned = slideIfDayTurned();
-        if (!(force || turned || due())) return;
+        if (!(force || turned || due())) {
+            directory.unpublished(task, true);
+            return;
+        }
         publishChanged();
         cycles++;
         blocks.put(CYCLES, ByteBuffer.allocate(4).putInt(cycles).array());
@@ -209,6 +212,7 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
         unpublishedBlocks.clear();
         unpublishedSince = Long.MAX_VALUE;
         lastPublication = clock.millis();
+        directory.unpublished(task, false);
     }
 
     private boolean due() {

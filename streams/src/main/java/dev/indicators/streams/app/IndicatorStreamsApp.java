@@ -42,6 +42,8 @@ public final class IndicatorStreamsApp implements AutoCloseable {
     private static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(5);
     static final int MAX_REPLACEMENTS = 5;
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+    /** How long a clean stop waits for the final publication cycle (a few commit intervals). */
+    private static final Duration FINAL_CYCLE_WAIT = Duration.ofSeconds(5);
 
     private final StreamsSettings settings;
     private final RegionTable regions;
@@ -205,7 +207,18 @@ public final class IndicatorStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
-        directory.stopping(); // the commits of the stop publish whatever is unpublished
+        // the final cycle: from now on every commit publishes; wait (briefly) until the commits that follow have
+        // published what the last cycles left, so that a clean stop leaves nothing committed unpublished
+        directory.stopping();
+        long deadline = System.nanoTime() + FINAL_CYCLE_WAIT.toNanos();
+        while (directory.anyUnpublished() && streams.state().isRunningOrRebalancing() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         streams.close(Duration.ofSeconds(30));
         if (codec instanceof AutoCloseable c) {
             try {
