@@ -241,7 +241,7 @@ function drawHeader() {
   $("regionMeta").textContent = r ? `${r.code} · ${r.level}` : "unknown region";
   $("periodTitle").textContent = state.period;
   $("period").value = state.period;
-  document.title = `${r ? regionLabel(r) : state.region} · ${state.period} · 法治统计`;
+  document.title = `${r ? regionLabel(r) : state.region} · ${state.period} · indicator-pipeline`;
   $("breadcrumbs").replaceChildren(...index.path(state.region).slice(0, -1).map(p => {
     const li = document.createElement("li");
     const a = document.createElement("a");
