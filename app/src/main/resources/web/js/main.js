@@ -183,6 +183,10 @@ async function drawRanking() {
   }
   const kids = parent.children;
   $("rankingTitle").textContent = `Ranking 排名 · ${regionLabel(parent)} › ${indicatorLabel(indicator)}`;
+  $("ranking").setAttribute("aria-busy", "true");
+  if (tbody.dataset.key !== `${parent.code}|${period}|${indicator}`) {
+    tbody.innerHTML = `<tr><td colspan="4" class="muted">loading…</td></tr>`;
+  }
   try {
     // One request per sub-region: fine for a city's ~20 counties; a province's ~100 waits for a bulk endpoint.
     const answers = await Promise.all(kids.map(k => api.totals(k.code, period)));
@@ -205,6 +209,8 @@ async function drawRanking() {
       tr.addEventListener("click", () => navigate(state, { region: r.region.code }));
       return tr;
     }));
+    tbody.dataset.key = `${parent.code}|${period}|${indicator}`;
+    $("ranking").setAttribute("aria-busy", "false");
     charts.ranking($("rankingChart"), rows, { rate, selfCode: region });
     problem("ranking", null);
   } catch (e) { if (generation === rankingGeneration) problem("ranking", e); }

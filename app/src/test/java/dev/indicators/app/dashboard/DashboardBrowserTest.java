@@ -104,6 +104,9 @@ class DashboardBrowserTest {
         assertThat(tileRatio("mediation.success_rate")).isEqualTo("10,388 / 10,876");
         assertThat(tileValue("mediation.success_rate")).isEqualTo("95.51 %");
         assertThat(browser.findElement(By.cssSelector("#tree a.selected")).getAttribute("data-code")).isEqualTo("310118");
+        WebElement self = await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#ranking tr.self")));
+        assertThat(self.getAttribute("data-code")).isEqualTo("310118");
+        assertThat(self.getText()).contains("79");
         assertThat(errorsIn(chromium.browserLog())).isEmpty();
     }
 
@@ -165,7 +168,6 @@ class DashboardBrowserTest {
         long clientWidth = ((Number) js.executeScript("return document.documentElement.clientWidth")).longValue();
         assertThat(scrollWidth).as("page width at a 390 px viewport").isLessThanOrEqualTo(clientWidth);
         assertThat(tileValue("reconsideration.accepted")).isEqualTo("79");
-        chromium.viewport(1280, 800);
     }
 
     private void awaitTotal(String region, String indicator, double expected) {
