@@ -75,6 +75,14 @@ class VerticalSliceTest {
         Http.Answer page = http.get("/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<title>indicator-pipeline").contains("/api/v1/regions");
+        // the page's modules, styles and the vendored charting library come from the same folder of the jar
+        for (String file : java.util.List.of("/js/main.js", "/vendor/echarts.min.js", "/dashboard.css")) {
+            Http.Answer a = http.get(file);
+            assertThat(a.status()).as(file).isEqualTo(200);
+            assertThat(a.response().headers().firstValue("Content-Type")).as(file).hasValueSatisfying(ct ->
+                    assertThat(ct).startsWith(file.endsWith(".css") ? "text/css" : "text/javascript"));
+        }
+        assertThat(http.get("/vendor/no-such-file.js").status()).isEqualTo(404);
     }
 
     private static JsonNode find(JsonNode node, String code) {

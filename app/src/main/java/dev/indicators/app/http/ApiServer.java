@@ -76,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
                 server.insertHandler(new GracefulHandler());
                 if (ingestPath != null) server.insertHandler(new IngestQueue(ingestPath, settings));
             });
+            groups.forEach(g -> g.configure(config));
             groups.forEach(g -> g.addTo(config.routes, settings));
             errorMapping(config.routes, settings);
         });

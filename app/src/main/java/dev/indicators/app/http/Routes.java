@@ -1,5 +1,6 @@
 package dev.indicators.app.http;
 
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 
 import java.util.Map;
@@ -8,6 +9,10 @@ import java.util.Map;
 public interface Routes {
 
     void addTo(RoutesConfig routes, HttpSettings settings);
+
+    /** Server-wide settings a group needs beyond its handlers (static files, for one); none by default. */
+    default void configure(JavalinConfig config) {
+    }
 
     /** Path (with method) to a one-line description, for the start-up message and docs. */
     Map<String, String> describe();

@@ -44,7 +44,7 @@ class DashboardBrowserTest {
     private static final String LIVE_YEAR = "2011";
 
     private HeadlessChromium chromium;
-    private DashboardSite site;
+    private String site;
     private ChromeDriver browser;
     private Http http;
 
@@ -53,7 +53,7 @@ class DashboardBrowserTest {
         chromium = HeadlessChromium.start();
         browser = chromium.driver();
         this.http = http;
-        site = DashboardSite.of(server.baseUrl());
+        site = server.baseUrl();
         List<CompletableFuture<PublishResult>> sends = new ArrayList<>();
         for (SpecificRecord e : PublishedFiguresSample.load().events()) sends.add(server.publisher().publish(e));
         server.publisher().flush();
@@ -72,7 +72,6 @@ class DashboardBrowserTest {
 
     @AfterAll
     void close() {
-        if (site != null) site.close();
         if (chromium != null) chromium.close();
     }
 
@@ -179,7 +178,7 @@ class DashboardBrowserTest {
 
     private void open(String fragment) {
         browser.get("about:blank");
-        browser.get(site.url() + "/" + fragment);
+        browser.get(site + "/" + fragment);
         await().until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
     }
 
