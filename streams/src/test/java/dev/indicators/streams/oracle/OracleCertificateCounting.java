@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counting rules of enforcement certificates (行政执法证), DESIGN.md "Counting rules":
+ * Counting rules of enforcement certificates (行政执法证), docs/design.md "Counting rules":
  * <ul>
  *   <li>flows {@code issued}, {@code suspended}, {@code reinstated}, {@code revoked}: once per certificate each, dated
  *       by the winning event of that action (a certificate suspended twice counts once, on the later date);</li>

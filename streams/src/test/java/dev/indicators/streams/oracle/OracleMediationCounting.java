@@ -5,7 +5,7 @@ import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.streams.totals.IndicatorName;
 
 /**
- * Counting rules of mediation (人民调解 and others), DESIGN.md "Counting rules":
+ * Counting rules of mediation (人民调解 and others), docs/design.md "Counting rules":
  * <ul>
  *   <li>{@code received}: every case once, dated by its earliest event;</li>
  *   <li>one exclusive result, {@code succeeded} | {@code failed}: the winning SUCCEEDED / FAILED event;</li>

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Counting rules of administrative reconsideration (行政复议), DESIGN.md "Counting rules":
+ * Counting rules of administrative reconsideration (行政复议), docs/design.md "Counting rules":
  * <ul>
  *   <li>{@code applied}: every case once, dated by its earliest event;</li>
  *   <li>one exclusive disposition, {@code accepted} | {@code rejected} | {@code correction_requested}: the winning
