@@ -59,9 +59,10 @@ class StandaloneIngestTest {
         try {
             String baseUrl = awaitListening(ingest);
             String id = "standalone-ingest-" + UUID.randomUUID();
+            // 2004: a year no other test of this module publishes in, so no other test's total sees this event
             String event = """
                     {"eventId":"%s","type":"mediation","regionCode":"410212","department":"xiangfu-justice",
-                     "occurredAt":"2019-06-01T09:00:00+08:00","caseId":"SI-%s","status":"RECEIVED"}""".formatted(id, id);
+                     "occurredAt":"2004-06-01T09:00:00+08:00","caseId":"SI-%s","status":"RECEIVED"}""".formatted(id, id);
 
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event)).build(),
