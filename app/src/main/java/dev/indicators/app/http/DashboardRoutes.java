@@ -1,7 +1,6 @@
 package dev.indicators.app.http;
 
 import io.javalin.config.JavalinConfig;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.staticfiles.Location;
 
 import java.util.Map;
@@ -22,11 +21,6 @@ public final class DashboardRoutes implements Routes {
             // ES modules must come with a JavaScript type, or the browser refuses to run them
             files.mimeTypes.add("text/javascript", "js");
         });
-    }
-
-    @Override
-    public void addTo(RoutesConfig routes, HttpSettings settings) {
-        // the folder's index.html answers GET / through the static-file handler
     }
 
     @Override

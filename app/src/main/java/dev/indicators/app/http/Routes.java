@@ -8,7 +8,9 @@ import java.util.Map;
 /** A group of endpoints mounted on the {@link ApiServer}: adds its handlers and says what they serve. */
 public interface Routes {
 
-    void addTo(RoutesConfig routes, HttpSettings settings);
+    /** Adds the group's handlers; none by default (a group may serve only through {@link #configure}). */
+    default void addTo(RoutesConfig routes, HttpSettings settings) {
+    }
 
     /** Server-wide settings a group needs beyond its handlers (static files, for one); none by default. */
     default void configure(JavalinConfig config) {
