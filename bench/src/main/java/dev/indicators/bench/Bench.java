@@ -137,147 +137,162 @@ public final class Bench {
             PipelinePhase phase = null;
             StreamsSettings streamsSettings = null;
             try {
-                for (int run = 1; run <= config.repeat(); run++) {
-                    String suffix = config.repeat() == 1 ? "" : " (run " + run + " of " + config.repeat() + ")";
-                    // 2. raw consume
-                    Throughput raw = RawConsumePhase.run(cluster.bootstrapServers(), inputs, config.events(), progress);
-                    figures.add("raw_consume_events_per_s", raw.eventsPerSecond());
+                if (!config.crashOnly()) {
+                    for (int run = 1; run <= config.repeat(); run++) {
+                        String suffix = config.repeat() == 1 ? "" : " (run " + run + " of " + config.repeat() + ")";
+                        // 2. raw consume
+                        Throughput raw = RawConsumePhase.run(cluster.bootstrapServers(), inputs, config.events(), progress);
+                        figures.add("raw_consume_events_per_s", raw.eventsPerSecond());
 
-                    // 3. the floor, under the pipeline's configuration
-                    String applicationId = runId + (run == 1 ? "" : "-" + run);
-                    streamsSettings = PipelinePhase.settings(cluster, applicationId, work.resolve("state-" + run), regionsFile, config);
-                    FloorPhase.Outcome floor = FloorPhase.run(admin, cluster.bootstrapServers(), inputs, config.partitions(), streamsSettings,
-                            applicationId + "-floor", work.resolve("floor-" + run), inputEnds, config.events(), brokerPid, progress,
-                            patience(config.events()));
-                    deleteRecursively(work.resolve("floor-" + run));
-                    figures.add("floor_events_per_s", floor.throughput().eventsPerSecond())
-                            .add("floor_records_written_per_event", floor.written().totalRecords() / (double) config.events())
-                            .add("floor_bytes_written_per_event", Throughput.round(floor.written().totalBytes() / (double) config.events(), 1))
-                            .add("floor_cpu_us_per_event.app", floor.usage().appCpuUsPerEvent())
-                            .add("floor_cpu_us_per_event.broker", floor.usage().brokerCpuUsPerEvent())
-                            .add("floor_gc_pause_ms", floor.usage().gcPauseMs());
+                        // 3. the floor, under the pipeline's configuration
+                        String applicationId = runId + (run == 1 ? "" : "-" + run);
+                        streamsSettings = PipelinePhase.settings(cluster, applicationId, work.resolve("state-" + run), regionsFile, config);
+                        FloorPhase.Outcome floor = FloorPhase.run(admin, cluster.bootstrapServers(), inputs, config.partitions(), streamsSettings,
+                                applicationId + "-floor", work.resolve("floor-" + run), inputEnds, config.events(), brokerPid, progress,
+                                patience(config.events()));
+                        deleteRecursively(work.resolve("floor-" + run));
+                        figures.add("floor_events_per_s", floor.throughput().eventsPerSecond())
+                                .add("floor_records_written_per_event", floor.written().totalRecords() / (double) config.events())
+                                .add("floor_bytes_written_per_event", Throughput.round(floor.written().totalBytes() / (double) config.events(), 1))
+                                .add("floor_cpu_us_per_event.app", floor.usage().appCpuUsPerEvent())
+                                .add("floor_cpu_us_per_event.broker", floor.usage().brokerCpuUsPerEvent())
+                                .add("floor_gc_pause_ms", floor.usage().gcPauseMs());
 
-                    // 4. the pipeline, and its totals against the recount
-                    if (phase != null) {
-                        phase.close();
-                        deleteRecursively(phase.settings().stateDir());
-                    }
-                    CatchUp catchUp = new CatchUp(admin, applicationId);
-                    Map<TopicPartition, Long> totalsFrom = catchUp.endOffsets(List.of(cluster.topics().totals()));
-                    PipelinePhase.Outcome pipeline;
-                    TotalsCheck.Outcome check;
-                    phase = new PipelinePhase(streamsSettings, apps);
-                    try (TotalsTopicTail tail = new TotalsTopicTail(cluster.bootstrapServers(), cluster.topics().totals(), totalsFrom,
-                            Set.copyOf(sample.regions()))) {
-                        LocalDate dayAtStart = LocalDate.now(phase.app().clock().withZone(Recount.CHINA));
-                        pipeline = phase.run(admin, catchUp, inputEnds, config.events(), tail, brokerPid, progress, patience(config.events()));
-                        figures.add("state_bytes", bytesUnder(streamsSettings.stateDir()));
-                        if (!LocalDate.now(phase.app().clock().withZone(Recount.CHINA)).equals(dayAtStart)) {
-                            progress.line("recount: the streams app's day turned during the run (Asia/Shanghai %s to %s)", dayAtStart,
-                                    LocalDate.now(phase.app().clock().withZone(Recount.CHINA)));
+                        // 4. the pipeline, and its totals against the recount
+                        if (phase != null) {
+                            phase.close();
+                            deleteRecursively(phase.settings().stateDir());
                         }
+                        CatchUp catchUp = new CatchUp(admin, applicationId);
+                        Map<TopicPartition, Long> totalsFrom = catchUp.endOffsets(List.of(cluster.topics().totals()));
+                        PipelinePhase.Outcome pipeline;
+                        TotalsCheck.Outcome check;
+                        phase = new PipelinePhase(streamsSettings, apps);
+                        try (TotalsTopicTail tail = new TotalsTopicTail(cluster.bootstrapServers(), cluster.topics().totals(), totalsFrom,
+                                Set.copyOf(sample.regions()))) {
+                            LocalDate dayAtStart = LocalDate.now(phase.app().clock().withZone(Recount.CHINA));
+                            pipeline = phase.run(admin, catchUp, inputEnds, config.events(), tail, brokerPid, progress, patience(config.events()));
+                            figures.add("state_bytes", bytesUnder(streamsSettings.stateDir()));
+                            if (!LocalDate.now(phase.app().clock().withZone(Recount.CHINA)).equals(dayAtStart)) {
+                                progress.line("recount: the streams app's day turned during the run (Asia/Shanghai %s to %s)", dayAtStart,
+                                        LocalDate.now(phase.app().clock().withZone(Recount.CHINA)));
+                            }
+                            PipelinePhase current = phase;
+                            TotalsCheck.TopicValues topic = () -> {
+                                tail.awaitReached(catchUp.endOffsets(List.of(cluster.topics().totals())), Duration.ofMinutes(5));
+                                return decode(tail.latest(), totalsCodec, cluster.topics().totals());
+                            };
+                            check = TotalsCheck.run(sample, recountInput.apply(tape), table, current.app().query(), topic, config.topicPeriods(),
+                                    current.app().settings().refreshInterval().plusSeconds(5), current.app().clock(), progress);
+                        }
+                        double pipelineRate = pipeline.throughput().eventsPerSecond();
+                        long n = config.events();
+                        figures.add("pipeline_events_per_s", pipelineRate)
+                                .add("ratio_floor", Throughput.round(pipelineRate / floor.throughput().eventsPerSecond(), 5))
+                                .add("ratio_raw", Throughput.round(pipelineRate / raw.eventsPerSecond(), 5))
+                                .add("records_written_per_event", Throughput.round(pipeline.written().totalRecords() / (double) n, 3));
+                        for (String c : TopicWrites.CLASSES) {
+                            figures.add("records_written_per_event_by_class." + c, Throughput.round(pipeline.written().records().get(c) / (double) n, 3));
+                        }
+                        figures.add("bytes_written_per_event", Throughput.round(pipeline.written().totalBytes() / (double) n, 1));
+                        for (String c : TopicWrites.CLASSES) {
+                            figures.add("bytes_written_per_event_by_class." + c, Throughput.round(pipeline.written().bytes().get(c) / (double) n, 1));
+                        }
+                        figures.add("offsets_per_event", Throughput.round(pipeline.written().totalOffsets() / (double) n, 3))
+                                .add("cpu_us_per_event.app", pipeline.usage().appCpuUsPerEvent())
+                                .add("cpu_us_per_event.broker", pipeline.usage().brokerCpuUsPerEvent())
+                                .add("gc_pause_ms", pipeline.usage().gcPauseMs())
+                                .add("gc_collections", pipeline.usage().gcCount())
+                                .add("state_caught_up_s", pipeline.stateCaughtUpSeconds())
+                                .add("totals_caught_up_s", pipeline.totalsCaughtUpSeconds())
+                                .add("totals_records_read", pipeline.totalsRecordsRead())
+                                .add("recount_cases", check.cases())
+                                .add("recount_checked", check.checked())
+                                .add("recount_checked_query", check.queryChecked())
+                                .add("recount_checked_topic", check.topicChecked())
+                                .add("recount_mismatches", check.mismatches())
+                                .add("recount_mismatches_query", check.queryMismatches())
+                                .add("recount_mismatches_topic", check.topicMismatches())
+                                .add("recount_s", check.seconds())
+                                .add("totals_topic_settle_s", check.topicSettleSeconds());
+                        passed &= check.passed();
+                        for (TotalsCheck.Mismatch m : check.examples()) if (examples.size() < 30) examples.add(m);
+                        progress.line("run %d: pipeline / floor %.4f, pipeline / raw consume %.4f%s", run,
+                                pipelineRate / floor.throughput().eventsPerSecond(), pipelineRate / raw.eventsPerSecond(), suffix);
+                    }
+
+                    // 5. latency at a steady rate, on the last pipeline app (its events join the tape for the check after the restore)
+                    for (int run = 1; run <= config.repeat() && config.latencyEvents() > 0; run++) {
                         PipelinePhase current = phase;
-                        TotalsCheck.TopicValues topic = () -> {
-                            tail.awaitReached(catchUp.endOffsets(List.of(cluster.topics().totals())), Duration.ofMinutes(5));
-                            return decode(tail.latest(), totalsCodec, cluster.topics().totals());
-                        };
-                        check = TotalsCheck.run(sample, recountInput.apply(tape), table, current.app().query(), topic, config.topicPeriods(),
-                                current.app().settings().refreshInterval().plusSeconds(5), current.app().clock(), progress);
+                        CatchUp catchUp = new CatchUp(admin, current.settings().applicationId());
+                        try (IndicatorPublisher publisher = IndicatorPublisher.create(publisherSettings.withClientId("indicators-bench-latency"), rules, null)) {
+                            CaseSimulator simulator = new CaseSimulator(caseRegions, config.seed() + run, from, to);
+                            EventTape recorded = tape;
+                            Iterator<SpecificRecord> events = simulator.events(config.latencyEvents());
+                            Iterator<SpecificRecord> taped = new Iterator<>() {
+                                public boolean hasNext() {
+                                    return events.hasNext();
+                                }
+
+                                public SpecificRecord next() {
+                                    SpecificRecord e = events.next();
+                                    recorded.record(e);
+                                    return e;
+                                }
+                            };
+                            LatencyPhase.Outcome latency = LatencyPhase.run(publisher, taped, config.latencyEvents(), config.rate(),
+                                    cluster.bootstrapServers(), cluster.topics().totals(),
+                                    () -> current.awaitCaughtUp(catchUp, catchUp.endOffsets(inputs), config.latencyEvents(), progress,
+                                            patience(config.latencyEvents()), "latency catch-up"),
+                                    progress);
+                            figures.add("latency_ms.p50", latency.p50Ms()).add("latency_ms.p99", latency.p99Ms())
+                                    .add("latency_ms.p999", latency.p999Ms()).add("latency_ms.max", latency.maxMs())
+                                    .add("latency_ms.mean", latency.meanMs()).add("latency_achieved_events_per_s", latency.achievedRate())
+                                    .add("latency_updates", latency.updates()).add("latency_drain_s", latency.drainSeconds());
+                        }
                     }
-                    double pipelineRate = pipeline.throughput().eventsPerSecond();
-                    long n = config.events();
-                    figures.add("pipeline_events_per_s", pipelineRate)
-                            .add("ratio_floor", Throughput.round(pipelineRate / floor.throughput().eventsPerSecond(), 5))
-                            .add("ratio_raw", Throughput.round(pipelineRate / raw.eventsPerSecond(), 5))
-                            .add("records_written_per_event", Throughput.round(pipeline.written().totalRecords() / (double) n, 3));
-                    for (String c : TopicWrites.CLASSES) {
-                        figures.add("records_written_per_event_by_class." + c, Throughput.round(pipeline.written().records().get(c) / (double) n, 3));
+
+                    // 6. restore: restart on the same state directory, then (optionally) on a wiped one; check again after
+                    for (int run = 1; run <= config.repeat(); run++) {
+                        PipelinePhase.Restart same = phase.restart(false, patience(config.events()));
+                        figures.add("restore_s", same.seconds()).add("restore_replay_s", same.replaySeconds())
+                                .add("restore_records", same.recordsRestored());
+                        String wiped = "";
+                        if (config.wipedRestore()) {
+                            PipelinePhase.Restart full = phase.restart(true, patience(config.events()));
+                            figures.add("restore_wiped_s", full.seconds()).add("restore_wiped_replay_s", full.replaySeconds())
+                                    .add("restore_wiped_records", full.recordsRestored());
+                            wiped = String.format(Locale.ROOT, "; on a wiped state dir %.1f s (replaying %,d changelog records took %.1f s of it)",
+                                    full.seconds(), full.recordsRestored(), full.replaySeconds());
+                        }
+                        progress.line("restore: restart until RUNNING and queryable: on the same state dir %.1f s (replaying %,d changelog records took %.1f s of it)%s",
+                                same.seconds(), same.recordsRestored(), same.replaySeconds(), wiped);
                     }
-                    figures.add("bytes_written_per_event", Throughput.round(pipeline.written().totalBytes() / (double) n, 1));
-                    for (String c : TopicWrites.CLASSES) {
-                        figures.add("bytes_written_per_event_by_class." + c, Throughput.round(pipeline.written().bytes().get(c) / (double) n, 1));
-                    }
-                    figures.add("offsets_per_event", Throughput.round(pipeline.written().totalOffsets() / (double) n, 3))
-                            .add("cpu_us_per_event.app", pipeline.usage().appCpuUsPerEvent())
-                            .add("cpu_us_per_event.broker", pipeline.usage().brokerCpuUsPerEvent())
-                            .add("gc_pause_ms", pipeline.usage().gcPauseMs())
-                            .add("gc_collections", pipeline.usage().gcCount())
-                            .add("state_caught_up_s", pipeline.stateCaughtUpSeconds())
-                            .add("totals_caught_up_s", pipeline.totalsCaughtUpSeconds())
-                            .add("totals_records_read", pipeline.totalsRecordsRead())
-                            .add("recount_cases", check.cases())
-                            .add("recount_checked", check.checked())
-                            .add("recount_checked_query", check.queryChecked())
-                            .add("recount_checked_topic", check.topicChecked())
-                            .add("recount_mismatches", check.mismatches())
-                            .add("recount_mismatches_query", check.queryMismatches())
-                            .add("recount_mismatches_topic", check.topicMismatches())
-                            .add("recount_s", check.seconds())
-                            .add("totals_topic_settle_s", check.topicSettleSeconds());
-                    passed &= check.passed();
-                    for (TotalsCheck.Mismatch m : check.examples()) if (examples.size() < 30) examples.add(m);
-                    progress.line("run %d: pipeline / floor %.4f, pipeline / raw consume %.4f%s", run,
-                            pipelineRate / floor.throughput().eventsPerSecond(), pipelineRate / raw.eventsPerSecond(), suffix);
+                    TotalsCheck.Outcome after = TotalsCheck.run(TotalsCheck.sample(tape, table, config.seed()), recountInput.apply(tape), table,
+                            phase.app().query(), null, config.topicPeriods(), Duration.ZERO, phase.app().clock(), progress.prefixed("after restore: "));
+                    figures.add("recount_mismatches_after_restore", after.mismatches());
+                    passed &= after.passed();
+                    for (TotalsCheck.Mismatch m : after.examples()) if (examples.size() < 30) examples.add(m);
+                } else {
+                    // only the crash phase: the setup figures are those of its app
+                    streamsSettings = PipelinePhase.settings(cluster, runId + "-crash", work.resolve("state-crash"), regionsFile, config);
                 }
 
-                // 5. latency at a steady rate, on the last pipeline app (its events join the tape for the check after the restore)
-                for (int run = 1; run <= config.repeat() && config.latencyEvents() > 0; run++) {
-                    PipelinePhase current = phase;
-                    CatchUp catchUp = new CatchUp(admin, current.settings().applicationId());
-                    try (IndicatorPublisher publisher = IndicatorPublisher.create(publisherSettings.withClientId("indicators-bench-latency"), rules, null)) {
-                        CaseSimulator simulator = new CaseSimulator(caseRegions, config.seed() + run, from, to);
-                        EventTape recorded = tape;
-                        Iterator<SpecificRecord> events = simulator.events(config.latencyEvents());
-                        Iterator<SpecificRecord> taped = new Iterator<>() {
-                            public boolean hasNext() {
-                                return events.hasNext();
-                            }
-
-                            public SpecificRecord next() {
-                                SpecificRecord e = events.next();
-                                recorded.record(e);
-                                return e;
-                            }
-                        };
-                        LatencyPhase.Outcome latency = LatencyPhase.run(publisher, taped, config.latencyEvents(), config.rate(),
-                                cluster.bootstrapServers(), cluster.topics().totals(),
-                                () -> current.awaitCaughtUp(catchUp, catchUp.endOffsets(inputs), config.latencyEvents(), progress,
-                                        patience(config.latencyEvents()), "latency catch-up"),
-                                progress);
-                        figures.add("latency_ms.p50", latency.p50Ms()).add("latency_ms.p99", latency.p99Ms())
-                                .add("latency_ms.p999", latency.p999Ms()).add("latency_ms.max", latency.maxMs())
-                                .add("latency_ms.mean", latency.meanMs()).add("latency_achieved_events_per_s", latency.achievedRate())
-                                .add("latency_updates", latency.updates()).add("latency_drain_s", latency.drainSeconds());
-                    }
+                // 7. crashes: the app as its own process, killed with SIGKILL, then checked like the others
+                if (config.crashes() > 0) {
+                    if (phase != null) phase.close();
+                    phase = null;
+                    TotalsCheck.Outcome crashed = crashPhase(runId, cluster, admin, work, regionsFile, tape, table, totalsCodec, figures);
+                    passed &= crashed.passed();
+                    for (TotalsCheck.Mismatch m : crashed.examples()) if (examples.size() < 30) examples.add(m);
                 }
-
-                // 6. restore: restart on the same state directory, then (optionally) on a wiped one; check again after
-                for (int run = 1; run <= config.repeat(); run++) {
-                    PipelinePhase.Restart same = phase.restart(false, patience(config.events()));
-                    figures.add("restore_s", same.seconds()).add("restore_replay_s", same.replaySeconds())
-                            .add("restore_records", same.recordsRestored());
-                    String wiped = "";
-                    if (config.wipedRestore()) {
-                        PipelinePhase.Restart full = phase.restart(true, patience(config.events()));
-                        figures.add("restore_wiped_s", full.seconds()).add("restore_wiped_replay_s", full.replaySeconds())
-                                .add("restore_wiped_records", full.recordsRestored());
-                        wiped = String.format(Locale.ROOT, "; on a wiped state dir %.1f s (replaying %,d changelog records took %.1f s of it)",
-                                full.seconds(), full.recordsRestored(), full.replaySeconds());
-                    }
-                    progress.line("restore: restart until RUNNING and queryable: on the same state dir %.1f s (replaying %,d changelog records took %.1f s of it)%s",
-                            same.seconds(), same.recordsRestored(), same.replaySeconds(), wiped);
-                }
-                TotalsCheck.Outcome after = TotalsCheck.run(TotalsCheck.sample(tape, table, config.seed()), recountInput.apply(tape), table,
-                        phase.app().query(), null, config.topicPeriods(), Duration.ZERO, phase.app().clock(), progress.prefixed("after restore: "));
-                figures.add("recount_mismatches_after_restore", after.mismatches());
-                passed &= after.passed();
-                for (TotalsCheck.Mismatch m : after.examples()) if (examples.size() < 30) examples.add(m);
             } finally {
                 if (phase != null) phase.close();
             }
             figures.add("heap_peak_mb", Throughput.round(heap.peakBytes() / 1048576.0, 1))
                     .add("heap_live_peak_mb", Throughput.round(heap.peakLiveBytes() / 1048576.0, 1))
-                    .add("state_mb", Throughput.round(figures.spreads().get("state_bytes").median() / 1048576.0, 1));
+                    .add("state_mb", figures.spreads().containsKey("state_bytes")
+                            ? Throughput.round(figures.spreads().get("state_bytes").median() / 1048576.0, 1) : null);
 
             return new BenchResult(startedAt,
                     new BenchResult.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -292,6 +307,44 @@ public final class Bench {
                             publisherSettings.compression(), publisherSettings.linger().toMillis(), publisherSettings.batchBytes(),
                             config.streamsConfig(), config.serdeConfig()),
                     config.repeat(), figures.spreads(), List.copyOf(examples), passed);
+        }
+    }
+
+    /**
+     * The crash phase ({@link CrashPhase}) over everything published so far, then an app in this JVM on the crashed
+     * app's state directory (the production wiring, under the system clock the killed processes ran under), whose query
+     * API and totals topic must equal the recount.
+     */
+    private TotalsCheck.Outcome crashPhase(String runId, BenchCluster cluster, Admin admin, Path work, Path regionsFile, EventTape tape,
+                                           RegionTable table, RegistryEventCodec totalsCodec, BenchResult.Figures figures) {
+        String applicationId = runId + "-crash";
+        Map<String, String> values = CrashPhase.withStaticMembership(
+                PipelinePhase.settingValues(cluster, applicationId, work.resolve("state-crash"), regionsFile, config));
+        String totals = cluster.topics().totals();
+        CatchUp catchUp = new CatchUp(admin, applicationId);
+        Map<TopicPartition, Long> totalsFrom = catchUp.endOffsets(List.of(totals));
+        Map<TopicPartition, Long> inputEnds = catchUp.endOffsets(cluster.topics().inputs());
+        CrashPhase.Outcome crash = CrashPhase.run(values, work, catchUp, inputEnds, config.crashes(), config.seed(), progress,
+                patience(tape.size()));
+        for (double s : crash.recoverySeconds()) figures.add("crash_recovery_s", s);
+        figures.add("crash_recovery_full_state_s", crash.fullStateRecoverySeconds())
+                .add("crash_kills", crash.recoverySeconds().size())
+                .add("crash_caught_up_s", crash.caughtUpSeconds());
+        try (PipelinePhase checker = new PipelinePhase(PipelinePhase.settings(values), IndicatorStreamsApp::create);
+             TotalsTopicTail tail = new TotalsTopicTail(cluster.bootstrapServers(), totals, totalsFrom,
+                     Set.copyOf(TotalsCheck.sample(tape, table, config.seed()).regions()))) {
+            checker.startQueryable(patience(tape.size()));
+            TotalsCheck.TopicValues topic = () -> {
+                tail.awaitReached(catchUp.endOffsets(List.of(totals)), Duration.ofMinutes(5));
+                return decode(tail.latest(), totalsCodec, totals);
+            };
+            TotalsCheck.Outcome check = TotalsCheck.run(TotalsCheck.sample(tape, table, config.seed()), recountInput.apply(tape), table,
+                    checker.app().query(), topic, config.topicPeriods(), checker.app().settings().refreshInterval().plusSeconds(5),
+                    checker.app().clock(), progress.prefixed("after crashes: "));
+            figures.add("recount_mismatches_after_crashes", check.mismatches())
+                    .add("recount_checked_after_crashes_query", check.queryChecked())
+                    .add("recount_checked_after_crashes_topic", check.topicChecked());
+            return check;
         }
     }
 

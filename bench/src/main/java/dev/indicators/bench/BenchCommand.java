@@ -82,6 +82,16 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-wiped-restore", description = "skip the restart on a wiped state directory (a full restore from the changelogs)")
     boolean noWipedRestore;
 
+    @Option(names = "--crashes", paramLabel = "N", defaultValue = "" + BenchConfig.DEFAULT_CRASHES,
+            description = "Kill the streams app, run as its own process, with SIGKILL N times (the last after it has caught up, "
+                    + "so with the full state), restart it each time, and check its totals against the recount afterwards; "
+                    + "0 skips the crash phase (default: ${DEFAULT-VALUE}).")
+    int crashes;
+
+    @Option(names = "--crash-only", description = "Publish the events, then run only the crash phase and its check against the "
+            + "recount (to measure recovery, or to test exactness under crashes, without the other phases).")
+    boolean crashOnly;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "simulator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -115,7 +125,7 @@ public class BenchCommand implements Callable<Integer> {
         Duration latency = seconds != null ? Duration.ofSeconds(seconds) : quick ? BenchConfig.QUICK_LATENCY_PHASE : BenchConfig.DEFAULT_LATENCY_PHASE;
         return new BenchConfig(n, regions, rate, latency, partitions, Optional.ofNullable(threads), seed,
                 Optional.ofNullable(bootstrap), Optional.ofNullable(registry), output, keep, quick, streamsConfig, serdeConfig,
-                repeat, TotalsCheck.parseKinds(topicPeriods), !noWipedRestore);
+                repeat, TotalsCheck.parseKinds(topicPeriods), !noWipedRestore, crashes, crashOnly);
     }
 
     @Override

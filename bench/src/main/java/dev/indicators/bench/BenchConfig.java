@@ -27,11 +27,14 @@ import java.util.Optional;
  *                       restore); figures are reported as median, min and max
  * @param topicPeriods   the period kinds the totals topic must carry ({@link TotalsCheck#PERIOD_KINDS})
  * @param wipedRestore   whether the restore phase also times a restart on an emptied state directory
+ * @param crashes        how often the crash phase kills the streams app, run as its own process, with SIGKILL (0: no crash phase)
+ * @param crashOnly      publish, then run the crash phase and its check only
  */
 public record BenchConfig(long events, int regions, double rate, Duration latencyPhase, int partitions,
                           Optional<Integer> streamThreads, long seed, Optional<String> bootstrap, Optional<String> registry,
                           Path output, boolean keep, boolean quick, Map<String, String> streamsConfig,
-                          Map<String, String> serdeConfig, int repeat, java.util.Set<String> topicPeriods, boolean wipedRestore) {
+                          Map<String, String> serdeConfig, int repeat, java.util.Set<String> topicPeriods, boolean wipedRestore,
+                          int crashes, boolean crashOnly) {
 
     public static final long DEFAULT_EVENTS = 2_000_000;
     public static final long QUICK_EVENTS = 200_000;
@@ -41,6 +44,7 @@ public record BenchConfig(long events, int regions, double rate, Duration latenc
     public static final Duration QUICK_LATENCY_PHASE = Duration.ofSeconds(15);
     public static final int DEFAULT_PARTITIONS = 4;
     public static final long DEFAULT_SEED = 42;
+    public static final int DEFAULT_CRASHES = 1;
 
     public BenchConfig {
         Objects.requireNonNull(latencyPhase, "latencyPhase");
@@ -51,6 +55,8 @@ public record BenchConfig(long events, int regions, double rate, Duration latenc
         streamsConfig = Map.copyOf(streamsConfig);
         serdeConfig = Map.copyOf(serdeConfig);
         topicPeriods = java.util.Set.copyOf(topicPeriods);
+        if (crashes < 0) throw new IllegalArgumentException("--crashes must not be negative");
+        if (crashOnly && crashes < 1) throw new IllegalArgumentException("--crash-only needs --crashes of at least 1");
         if (repeat < 1) throw new IllegalArgumentException("--repeat must be at least 1");
         for (String kind : topicPeriods) {
             if (!TotalsCheck.PERIOD_KINDS.contains(kind)) throw new IllegalArgumentException("--topic-periods: unknown period kind '" + kind + "'");
@@ -70,7 +76,7 @@ public record BenchConfig(long events, int regions, double rate, Duration latenc
     public static BenchConfig defaults() {
         return new BenchConfig(DEFAULT_EVENTS, DEFAULT_REGIONS, DEFAULT_RATE, DEFAULT_LATENCY_PHASE, DEFAULT_PARTITIONS,
                 Optional.empty(), DEFAULT_SEED, Optional.empty(), Optional.empty(), Path.of("bench-result.json"), false, false, Map.of(), Map.of(),
-                1, TotalsCheck.DEFAULT_TOPIC_KINDS, true);
+                1, TotalsCheck.DEFAULT_TOPIC_KINDS, true, DEFAULT_CRASHES, false);
     }
 
     public boolean external() {
@@ -83,71 +89,81 @@ public record BenchConfig(long events, int regions, double rate, Duration latenc
     }
 
     public BenchConfig withEvents(long v) {
-        return new BenchConfig(v, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(v, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withRegions(int v) {
-        return new BenchConfig(events, v, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, v, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withRate(double v) {
-        return new BenchConfig(events, regions, v, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, v, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withLatencyPhase(Duration v) {
-        return new BenchConfig(events, regions, rate, v, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, v, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withPartitions(int v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, v, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, v, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withStreamThreads(Optional<Integer> v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, v, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, v, seed, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withSeed(long v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, v, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, v, bootstrap, registry, output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     /** Runs against an existing cluster instead of the embedded stack. */
     public BenchConfig withCluster(String bootstrapServers, String registryUrl) {
         return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, Optional.of(bootstrapServers),
-                Optional.of(registryUrl), output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+                Optional.of(registryUrl), output, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withOutput(Path v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, v, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, v, keep, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withKeep(boolean v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, v, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, v, quick, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withStreamsConfig(Map<String, String> v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, v, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, v, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withSerdeConfig(Map<String, String> v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, v, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick, streamsConfig, v, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withRepeat(int v) {
         return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
-                streamsConfig, serdeConfig, v, topicPeriods, wipedRestore);
+                streamsConfig, serdeConfig, v, topicPeriods, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withTopicPeriods(java.util.Set<String> v) {
         return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
-                streamsConfig, serdeConfig, repeat, v, wipedRestore);
+                streamsConfig, serdeConfig, repeat, v, wipedRestore, crashes, crashOnly);
     }
 
     public BenchConfig withWipedRestore(boolean v) {
         return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
-                streamsConfig, serdeConfig, repeat, topicPeriods, v);
+                streamsConfig, serdeConfig, repeat, topicPeriods, v, crashes, crashOnly);
+    }
+
+    public BenchConfig withCrashes(int v) {
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
+                streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, v, crashOnly);
     }
 
     public BenchConfig withQuick(boolean v) {
-        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, v, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore);
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, v, streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, crashOnly);
+    }
+
+    public BenchConfig withCrashOnly(boolean v) {
+        return new BenchConfig(events, regions, rate, latencyPhase, partitions, streamThreads, seed, bootstrap, registry, output, keep, quick,
+                streamsConfig, serdeConfig, repeat, topicPeriods, wipedRestore, crashes, v);
     }
 }

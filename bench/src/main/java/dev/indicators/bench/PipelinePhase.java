@@ -52,12 +52,22 @@ final class PipelinePhase implements AutoCloseable {
         this.app = apps.create(settings, meters);
     }
 
+    /** Keys of a settings map that carry {@code --streams-config} and {@code --serde-config} entries. */
+    static final String STREAMS_CONFIG = "bench.streams-config.";
+    private static final String SERDE_CONFIG = "bench.serde-config.";
+
     /**
      * The streams settings of a bench run: the environment's (so INDICATORS_* tuning knobs apply, as they would in
      * production), with this run's cluster, topics, application id, state directory and region table.
      */
     static StreamsSettings settings(BenchCluster cluster, String applicationId, Path stateDir, Path regionsFile,
                                     BenchConfig config) {
+        return settings(settingValues(cluster, applicationId, stateDir, regionsFile, config));
+    }
+
+    /** What {@link #settings(BenchCluster, String, Path, Path, BenchConfig)} is built from, as one map of strings. */
+    static Map<String, String> settingValues(BenchCluster cluster, String applicationId, Path stateDir, Path regionsFile,
+                                             BenchConfig config) {
         Map<String, String> values = environment();
         values.put("INDICATORS_APPLICATION_ID", applicationId);
         values.put("INDICATORS_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
@@ -71,10 +81,42 @@ final class PipelinePhase implements AutoCloseable {
         values.put("INDICATORS_TOPIC_DEADLETTER", t.deadLetter());
         values.put("INDICATORS_TOPIC_TOTALS", t.totals());
         config.streamThreads().ifPresent(n -> values.put("INDICATORS_STREAMS_THREADS", Integer.toString(n)));
+        config.streamsConfig().forEach((k, v) -> values.put(STREAMS_CONFIG + k, v));
+        config.serdeConfig().forEach((k, v) -> values.put(SERDE_CONFIG + k, v));
+        return values;
+    }
+
+    /** Streams settings from a map of {@link #settingValues}: INDICATORS_* variables, then the tuning entries set last. */
+    static StreamsSettings settings(Map<String, String> values) {
         StreamsSettings settings = StreamsSettings.fromSettings(Settings.of(values));
-        for (Map.Entry<String, String> e : config.streamsConfig().entrySet()) settings = settings.withKafkaProperty(e.getKey(), e.getValue());
-        for (Map.Entry<String, String> e : config.serdeConfig().entrySet()) settings = settings.withRegistryProperty(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(values).entrySet()) {
+            if (e.getKey().startsWith(STREAMS_CONFIG)) settings = settings.withKafkaProperty(e.getKey().substring(STREAMS_CONFIG.length()), e.getValue());
+            if (e.getKey().startsWith(SERDE_CONFIG)) settings = settings.withRegistryProperty(e.getKey().substring(SERDE_CONFIG.length()), e.getValue());
+        }
         return settings;
+    }
+
+    static StreamsSettings settings(java.util.Properties properties) {
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k)));
+        return settings(values);
+    }
+
+    /**
+     * Writes the settings of {@code values} for {@link StandaloneStreamsApp}: only the pipeline's own variables and
+     * the tuning entries, not the rest of this process's environment.
+     */
+    static Path settingsFile(Map<String, String> values, Path file) {
+        java.util.Properties properties = new java.util.Properties();
+        values.forEach((k, v) -> {
+            if (k.startsWith("INDICATORS_") || k.startsWith(STREAMS_CONFIG) || k.startsWith(SERDE_CONFIG)) properties.setProperty(k, v);
+        });
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            properties.store(out, "streams settings of a bench run, for the standalone streams app");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
     }
 
     /** Environment variables, overridden by {@code -Dindicators.*} system properties, as {@link Settings#system()} reads them. */
@@ -153,8 +195,16 @@ final class PipelinePhase implements AutoCloseable {
                 .withTimeout(Duration.ofSeconds(30)));
         app.close();
         if (wipe) Bench.deleteRecursively(settings.stateDir());
-        long started = System.nanoTime();
         app = apps.create(settings, meters);
+        return startQueryable(timeout);
+    }
+
+    /**
+     * Starts the (not yet started) app on whatever its state directory holds and waits until it is RUNNING and
+     * answers a query: the restart figure of {@link #restart}, and the start after the crash phase's kills.
+     */
+    Restart startQueryable(Duration timeout) {
+        long started = System.nanoTime();
         java.util.concurrent.atomic.AtomicLong firstStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         java.util.concurrent.atomic.AtomicLong lastEnd = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
         java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();

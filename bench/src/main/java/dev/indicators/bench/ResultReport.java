@@ -96,6 +96,11 @@ public final class ResultReport {
         }
         rows.add(new String[]{"restart until queryable: same state dir / wiped state dir (full restore)",
                 figure(r, "restore_s", "%.1f") + " / " + figure(r, "restore_wiped_s", "%.1f") + " s"});
+        if (r.median("crash_kills") != null) {
+            rows.add(new String[]{"SIGKILL of the app (own process) until RUNNING and queryable again: each kill / the last, with the full state",
+                    figure(r, "crash_recovery_s", "%.1f") + " / " + figure(r, "crash_recovery_full_state_s", "%.1f") + " s ("
+                            + figure(r, "crash_kills", "%.0f") + " kills, " + figure(r, "recount_mismatches_after_crashes", "%.0f") + " mismatches after them)"});
+        }
         rows.add(new String[]{"totals = batch recount (query API and totals topic)", String.format(Locale.ROOT, "%s: %,.0f checked, %,.0f mismatches",
                 r.passed() ? "yes" : "NO", orZero(r.median("recount_checked")), orZero(r.median("recount_mismatches")))});
         rows.add(new String[]{"peak heap of the bench JVM, in use / live after GC (max " + mb(r.machine().maxHeapBytes()) + ")",
