@@ -19,6 +19,7 @@ import dev.indicators.app.lag.ConsumerLagMonitor;
 import dev.indicators.app.metrics.ProcessMetrics;
 import dev.indicators.app.receipt.DeadLetterIndex;
 import dev.indicators.app.receipt.EventReceipts;
+import dev.indicators.app.receipt.StoredEvents;
 import dev.indicators.contract.Settings;
 import dev.indicators.producer.ingest.IngestService;
 import dev.indicators.producer.ingest.IngestSettings;
@@ -113,7 +114,9 @@ public final class PipelineServer implements AutoCloseable {
         IngestSettings ingestSettings = IngestSettings.fromSettings(settings).withHttp(options.httpHost(), options.httpPort());
         ingest = new IngestService(publisher, publisher.json(), ingestSettings, metrics.registry());
         deadLetters = new DeadLetterIndex(options.bootstrapServers(), options.streams().topics().deadLetter(), ingestSettings.receipts());
-        receipts = new EventReceipts(ingest.accepted(), deadLetters, options.bootstrapServers(), options.streams().applicationId());
+        receipts = new EventReceipts(ingest.accepted(), deadLetters,
+                new StoredEvents(options.bootstrapServers(), options.streams().topics(), streams.codec()),
+                options.bootstrapServers(), options.streams().applicationId());
         httpSettings = HttpSettings.fromSettings(settings).withAddress(options.httpHost(), options.httpPort());
         routes = List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
                 new TotalsRoutes(streams::query, streams.regions()), new MetricsRoutes(metrics.registry()),

@@ -41,6 +41,8 @@ public final class DeadLetterIndex implements AutoCloseable {
     private final Thread thread;
     private final Map<String, Rejection> rejections;
     private volatile Instant caughtUpAsOf = Instant.EPOCH;
+    /** Per source partition ({@code topic|partition}), the highest source offset whose dead letter was forgotten. */
+    private final Map<String, Long> forgottenUpTo = new java.util.HashMap<>();
     private volatile boolean running = true;
 
     public DeadLetterIndex(String bootstrapServers, String deadLetterTopic, int capacity) {
@@ -49,7 +51,9 @@ public final class DeadLetterIndex implements AutoCloseable {
         this.rejections = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Rejection> eldest) {
-                return size() > DeadLetterIndex.this.capacity;
+                boolean full = size() > DeadLetterIndex.this.capacity;
+                if (full) forget(eldest.getKey());
+                return full;
             }
         };
         Properties p = new Properties();
@@ -85,6 +89,19 @@ public final class DeadLetterIndex implements AutoCloseable {
             Thread.sleep(20);
         }
         return true;
+    }
+
+    /**
+     * Whether a dead letter of the record at that place would still be known: the streams app dead-letters the records
+     * of a partition in offset order, so only records up to the highest forgotten offset of their partition are unsure.
+     */
+    public synchronized boolean remembers(String sourceTopic, int partition, long offset) {
+        return offset > forgottenUpTo.getOrDefault(sourceTopic + "|" + partition, -1L);
+    }
+
+    private void forget(String key) {
+        int cut = key.lastIndexOf('|');
+        forgottenUpTo.merge(key.substring(0, cut), Long.parseLong(key.substring(cut + 1)), Math::max);
     }
 
     public boolean isAlive() {

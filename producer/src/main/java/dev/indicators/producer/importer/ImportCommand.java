@@ -59,6 +59,12 @@ public class ImportCommand implements Callable<Integer> {
     @Option(names = "--errors-file", paramLabel = "FILE", description = "write every error line to FILE (the terminal shows the first --max-errors)")
     Path errorsFile;
 
+    @Option(names = "--receipts", paramLabel = "FILE",
+            description = "Write where each published event was stored (eventId,topic,partition,offset) to FILE, so that "
+                    + "GET /api/v1/events/{eventId}?topic=...&partition=...&offset=... can tell later whether it was counted "
+                    + "or rejected, and why.")
+    Path receiptsFile;
+
     @Option(names = "--max-errors", paramLabel = "N", defaultValue = "100", description = "error lines to print (default: ${DEFAULT-VALUE})")
     int maxErrors;
 
@@ -128,6 +134,15 @@ public class ImportCommand implements Callable<Integer> {
                 err.println("import: cannot set up the Kafka producer: " + e.getMessage());
                 return ImportExitCodes.UNAVAILABLE;
             }
+            if (receiptsFile != null) {
+                try {
+                    publisher = new ReceiptsFile(publisher, receiptsFile);
+                } catch (UncheckedIOException e) {
+                    publisher.close();
+                    err.println("import: " + e.getMessage());
+                    return ImportExitCodes.USAGE;
+                }
+            }
         }
         ImportOptions options = new ImportOptions(Optional.ofNullable(type), dryRun, assignIds, Math.max(1, maxInFlight),
                 Math.max(0, maxErrors), errorsFile);
@@ -141,6 +156,10 @@ public class ImportCommand implements Callable<Integer> {
             if (publisher != null) publisher.close();
         }
         out.print(lastSummary.render());
+        if (publisher instanceof ReceiptsFile receipts) {
+            out.printf("receipts: where each of the %,d stored events is, in %s (ask GET /api/v1/events/{eventId}?topic=...&partition=...&offset=...)%n",
+                    receipts.written(), receipts.file());
+        }
         out.flush();
         return lastSummary.exitCode();
     }

@@ -185,6 +185,11 @@ public final class IndicatorStreamsApp implements AutoCloseable {
     }
 
     /** The Kafka Streams client, e.g. for {@code KafkaStreamsMetrics} binders. */
+    /** How this app reads events and writes totals (the registry's serdes in production). */
+    public EventCodec codec() {
+        return codec;
+    }
+
     public KafkaStreams kafkaStreams() {
         return streams;
     }
