@@ -63,4 +63,22 @@ class HealthEndpointsTest {
             assertThat(new Http(server.baseUrl()).get("/health/live").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void readiness_fails_naming_the_registry_when_the_registry_does_not_answer() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String deadRegistry = "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7";
+        try (ApiServer server = ApiServer.start(HttpSettings.defaults().withAddress("127.0.0.1", 0),
+                List.of(new HealthRoutes(new Readiness(List.of(new RegistryReadiness(deadRegistry))))), null)) {
+            Http.Answer ready = new Http(server.baseUrl()).get("/health/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.json().path("notReady")).extracting(n -> n.asText()).containsExactly("registry");
+            assertThat(ready.json().path("components").path("registry").path("status").asText()).isEqualTo("DOWN");
+            assertThat(ready.json().path("components").path("registry").path("detail").asText()).contains("127.0.0.1:" + closedPort);
+            assertThat(new Http(server.baseUrl()).get("/health/live").status()).as("liveness does not depend on the registry").isEqualTo(200);
+        }
+    }
 }
