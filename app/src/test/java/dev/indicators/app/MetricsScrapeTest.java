@@ -2,6 +2,7 @@ package dev.indicators.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.indicators.app.support.CaughtUp;
 import dev.indicators.app.support.Http;
 import dev.indicators.app.support.SharedPipeline;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsScrapeTest {
 
     private String metrics;
+    /** The scrape before someTraffic(), once the streams app had processed everything earlier tests sent. */
+    private String before;
 
     @BeforeAll
-    void someTraffic(Http http) {
+    void someTraffic(Http http, dev.indicators.platform.IndicatorStack stack) throws Exception {
+        // the streams app has processed whatever earlier test classes sent (nothing to wait for when nothing was sent)
+        if (anythingSent(stack)) CaughtUp.await(stack.bootstrapServers(), SharedPipeline.APPLICATION_ID, Duration.ofMinutes(3));
+        before = http.get("/metrics").body();
         String good = """
                 {"eventId":"metrics-xf-2019-1-r","type":"mediation","regionCode":"410212","department":"xiangfu-justice",
                  "occurredAt":"2019-06-01T09:00:00+08:00","caseId":"XF-M-2019-1","status":"RECEIVED"}""";
@@ -42,6 +48,7 @@ class MetricsScrapeTest {
         assertThat(http.post("/api/v1/events", "application/json", good).status()).isEqualTo(202); // a re-send
         assertThat(http.post("/api/v1/events", "application/json", bad).status()).isEqualTo(400);
         http.awaitTotal("410212", "mediation.received", "year:2019", 1);
+        CaughtUp.await(stack.bootstrapServers(), SharedPipeline.APPLICATION_ID, Duration.ofMinutes(3));
         // The lag lines appear once a sample (every few seconds) finds the group's committed offsets; on a loaded
         // 2-core machine that has taken more than 30 s after the first totals were visible.
         metrics = http.await("/metrics", a -> a.body().contains("indicators_events_duplicates_total")
@@ -62,6 +69,44 @@ class MetricsScrapeTest {
                 .contains("process_uptime_seconds")
                 .contains("kafka_producer_")   // KafkaClientMetrics on the publisher
                 .contains("kafka_stream_");    // KafkaStreamsMetrics on the streams app
+    }
+
+    /**
+     * Exactly what the traffic did, as differences between the scrapes before and after it: two accepted posts of one
+     * event (ingested and published twice; processed once, a duplicate once) and one refused post.
+     */
+    @Test
+    void each_pipeline_counter_moved_by_exactly_what_the_traffic_did() {
+        assertThat(delta("indicators_events_ingested_total", "type=\"mediation\"")).isEqualTo(2);
+        assertThat(delta("indicators_events_published_total", "type=\"mediation\"")).isEqualTo(2);
+        assertThat(delta("indicators_events_processed_total", "type=\"mediation\"")).isEqualTo(1);
+        assertThat(delta("indicators_events_duplicates_total", "type=\"mediation\"")).isEqualTo(1);
+        assertThat(delta("indicators_ingest_requests_total", "status=\"202\"")).isEqualTo(2);
+        assertThat(delta("indicators_ingest_requests_total", "status=\"400\"")).isEqualTo(1);
+        assertThat(delta("indicators_events_deadlettered_total", "")).as("refused at ingest, never sent").isZero();
+    }
+
+    private static boolean anythingSent(dev.indicators.platform.IndicatorStack stack) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new java.util.HashMap<>();
+            for (var d : admin.describeTopics(stack.topics().inputs()).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> ends.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            }
+            return admin.listOffsets(ends).all().get().values().stream().anyMatch(o -> o.offset() > 0);
+        }
+    }
+
+    /** The sum over the series of {@code name} whose tags contain {@code tag}: after minus before. */
+    private double delta(String name, String tag) {
+        return sum(metrics, name, tag) - sum(before, name, tag);
+    }
+
+    private static double sum(String scrape, String name, String tag) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> l.contains(tag))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
