@@ -160,6 +160,15 @@ public final class IndicatorStack implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * If the broker or the registry has exited although nobody stopped it (out of memory, killed), what happened, in
+     * sentences for a person; empty while both run. The demo watches this so that it never goes on serving without them.
+     */
+    public java.util.Optional<String> unexpectedExit() {
+        if (closed.get()) return java.util.Optional.empty();
+        return kafka.unexpectedExit().or(registry::unexpectedExit);
+    }
+
     /** Stops the registry, then the broker; deletes a temporary data directory. */
     @Override
     public void close() {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,19 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 }
                 printUrls(server, stack, (System.nanoTime() - t0) / 1_000_000_000.0);
                 baseUrl = server.baseUrl();
-                if (!exitAfterStart) stopRequested.await();
+                if (!exitAfterStart) {
+                    // a broker or registry that dies (out of memory, killed) stops the demo cleanly, saying why, rather
+                    // than leaving a dashboard up whose totals can no longer move
+                    while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+                        Optional<String> gone = stack.unexpectedExit();
+                        if (gone.isPresent()) {
+                            System.err.println("indicators demo: " + gone.get());
+                            System.err.println("indicators demo: stopping everything; start the demo again to go on"
+                                    + (stack.temporary() ? "" : " (with --data-dir " + stack.dataDir() + " it keeps its data and ports)"));
+                            return 1;
+                        }
+                    }
+                }
                 System.out.println("indicators demo: stopping ...");
             }
             return 0;

@@ -110,6 +110,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** What happened, if the process has exited although nobody stopped it ({@link ChildJvm#unexpectedExit}). */
+    public java.util.Optional<String> unexpectedExit() {
+        return process.unexpectedExit(20);
+    }
+
     /** Stops the broker gracefully (controlled shutdown), killing it only if it hangs. */
     @Override
     public void close() {

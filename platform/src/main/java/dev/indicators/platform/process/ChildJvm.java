@@ -107,6 +107,24 @@ public final class ChildJvm implements AutoCloseable {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
+    /**
+     * What became of the process if it has exited although nobody stopped it (out of memory, killed by the operating
+     * system or a person), in a sentence for a person, with the last lines of its log; empty while it runs or after
+     * {@link #stop}.
+     */
+    public synchronized Optional<String> unexpectedExit(int logLines) {
+        if (stopped || process.isAlive()) return Optional.empty();
+        int code = process.exitValue();
+        String why = switch (code) {
+            case 3 -> "it ran out of memory (exit code 3: the JVM runs with -XX:+ExitOnOutOfMemoryError)";
+            case 137 -> "it was killed (SIGKILL, exit code 137), e.g. by the kernel's out-of-memory killer or by kill -9";
+            case 143 -> "it was terminated by SIGTERM from outside (exit code 143)";
+            default -> "it exited with code " + code;
+        };
+        return Optional.of("the " + name + " (pid " + process.pid() + ") has stopped: " + why + ". The last lines of its log ("
+                + logFile + "):\n" + logTail(logLines));
+    }
+
     /** The last lines this run wrote to the log file (earlier runs appended to it too): what an error message needs. */
     public String logTail(int lines) {
         return tail(logFile, logStart, lines);

@@ -128,6 +128,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** What happened, if the process has exited although nobody stopped it ({@link ChildJvm#unexpectedExit}). */
+    public java.util.Optional<String> unexpectedExit() {
+        return process.unexpectedExit(20);
+    }
+
     @Override
     public void close() {
         process.close();
