@@ -1,10 +1,13 @@
 package dev.indicators.app;
 
+import dev.indicators.app.http.ReportRoutes;
 import dev.indicators.app.http.Routes;
 import dev.indicators.app.http.SubscribeRoutes;
 import dev.indicators.app.http.TargetsRoutes;
 import dev.indicators.app.live.SubscribeSettings;
 import dev.indicators.app.live.TotalsFeed;
+import dev.indicators.app.report.AnnualReports;
+import dev.indicators.app.report.PublishedFigures;
 import dev.indicators.app.targets.AlertsTopic;
 import dev.indicators.app.targets.TargetWatch;
 import dev.indicators.app.targets.TargetsFile;
@@ -23,10 +26,11 @@ import java.util.function.Supplier;
 /**
  * The parts of a pipeline process that serve the people reading totals beyond the query API: the push of changed
  * totals ({@code /api/v1/subscribe}), the targets with their alerts, both fed by the process's one reader of the
- * totals topic. Kept apart from {@link PipelineServer} so that it adds one field there.
+ * totals topic, and the annual report. Kept apart from {@link PipelineServer} so that it adds one field there.
  * <p>
  * Settings: {@code INDICATORS_SUBSCRIBE_*} ({@link SubscribeSettings}), {@code INDICATORS_TARGETS_FILE}
- * ({@link TargetsFile}), {@code INDICATORS_TOPIC_ALERTS} ({@link AlertsTopic}).
+ * ({@link TargetsFile}), {@code INDICATORS_TOPIC_ALERTS} ({@link AlertsTopic}), {@code INDICATORS_PUBLISHED_FIGURES_FILE}
+ * ({@link PublishedFigures}).
  */
 final class ReaderParts implements AutoCloseable {
 
@@ -45,7 +49,8 @@ final class ReaderParts implements AutoCloseable {
         alerts = new AlertsTopic(options.bootstrapServers(), settings.get(AlertsTopic.ENV, AlertsTopic.DEFAULT));
         targets = new TargetWatch(TargetsFile.fromSettings(settings, regions), alerts::publish, Clock.systemUTC());
         feed.listen(targets);
-        routes = List.of(new SubscribeRoutes(feed, subscribe), new TargetsRoutes(query, regions, targets));
+        routes = List.of(new SubscribeRoutes(feed, subscribe), new TargetsRoutes(query, regions, targets),
+                new ReportRoutes(new AnnualReports(query, regions), PublishedFigures.fromSettings(settings)));
     }
 
     List<Routes> routes() {

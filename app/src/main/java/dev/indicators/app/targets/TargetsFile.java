@@ -1,9 +1,6 @@
 package dev.indicators.app.targets;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.indicators.app.table.CsvRows;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.totals.IndicatorName;
 import dev.indicators.streams.totals.PeriodKind;
@@ -63,30 +60,8 @@ public final class TargetsFile {
     }
 
     public static List<Target> read(Reader reader, String source, RegionTable regions) {
-        CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvParser.Feature.TRIM_SPACES);
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
         List<Target> out = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class).with(schema).readValues(reader)) {
-            boolean headerChecked = false;
-            long line = 1; // the header
-            while (rows.hasNext()) {
-                Map<String, String> row = rows.next();
-                line++;
-                if (!headerChecked) {
-                    List<String> missing = COLUMNS.stream().filter(c -> !row.containsKey(c)).toList();
-                    if (!missing.isEmpty()) {
-                        throw new IllegalArgumentException(source + ": the header lacks " + missing + "; expected " + String.join(",", COLUMNS));
-                    }
-                    headerChecked = true;
-                }
-                if (row.values().stream().allMatch(v -> v == null || v.isBlank())) continue;
-                out.add(target(row, source + " line " + line, regions));
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae) throw iae;
-            throw new IllegalArgumentException(source + ": not a readable CSV: " + e.getMessage(), e);
-        }
+        CsvRows.read(reader, source, COLUMNS, String.join(",", COLUMNS), (row, where) -> out.add(target(row, where, regions)));
         return List.copyOf(out);
     }
 
@@ -124,17 +99,14 @@ public final class TargetsFile {
             throw bad(where, "threshold", thresholdText, "not a number (or a percentage such as 95%)");
         }
         if (Double.isNaN(threshold) || Double.isInfinite(threshold)) throw bad(where, "threshold", thresholdText, "not a finite number");
-        String src = row.getOrDefault("source", "");
-        return new Target(region, indicator.text(), kind, comparison, threshold, src == null ? "" : src.trim());
+        return new Target(region, indicator.text(), kind, comparison, threshold, CsvRows.optional(row, "source"));
     }
 
     private static String field(Map<String, String> row, String name, String where) {
-        String v = row.get(name);
-        if (v == null || v.isBlank()) throw bad(where, name, String.valueOf(v), "required");
-        return v.trim();
+        return CsvRows.required(row, name, where);
     }
 
     private static IllegalArgumentException bad(String where, String field, String value, String why) {
-        return new IllegalArgumentException(where + ": " + field + " '" + value + "' " + why);
+        return CsvRows.bad(where, field, value, "is " + why);
     }
 }
