@@ -116,7 +116,7 @@ public final class PipelineServer implements AutoCloseable {
         deadLetters = new DeadLetterIndex(options.bootstrapServers(), options.streams().topics().deadLetter(), ingestSettings.receipts());
         receipts = new EventReceipts(ingest.accepted(), deadLetters, options.bootstrapServers(), options.streams().applicationId());
         httpSettings = HttpSettings.fromSettings(settings).withAddress(options.httpHost(), options.httpPort());
-        readers = new ReaderParts(options, settings, streams.regions(), streams::query);
+        readers = new ReaderParts(options, settings, streams.regions(), streams::query, metrics.registry());
         List<dev.indicators.app.http.Routes> all = new ArrayList<>(List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
                 new TotalsRoutes(streams::query, streams.regions()), new MetricsRoutes(metrics.registry()),
                 new HealthRoutes(readiness), new DashboardRoutes()));

@@ -15,6 +15,9 @@ import dev.indicators.contract.Settings;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.codec.RegistryEventCodec;
 import dev.indicators.streams.query.TotalsQuery;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +45,17 @@ final class ReaderParts implements AutoCloseable {
     private final TargetWatch targets;
     private final List<Routes> routes;
 
-    ReaderParts(PipelineServer.Options options, Settings settings, RegionTable regions, Supplier<TotalsQuery> query) {
+    ReaderParts(PipelineServer.Options options, Settings settings, RegionTable regions, Supplier<TotalsQuery> query, MeterRegistry meters) {
         SubscribeSettings subscribe = SubscribeSettings.fromSettings(settings);
         codec = new RegistryEventCodec(options.registryUrl());
         feed = new TotalsFeed(options.bootstrapServers(), options.streams().topics().totals(), codec.totalSerde().deserializer(), regions);
         alerts = new AlertsTopic(options.bootstrapServers(), settings.get(AlertsTopic.ENV, AlertsTopic.DEFAULT));
         targets = new TargetWatch(TargetsFile.fromSettings(settings, regions), alerts::publish, Clock.systemUTC());
         feed.listen(targets);
+        Gauge.builder("indicators_subscribers", feed, TotalsFeed::subscribers)
+                .description("clients of /api/v1/subscribe connected now").register(meters);
+        FunctionCounter.builder("indicators_subscribers_dropped", feed, TotalsFeed::droppedSubscribers)
+                .description("clients of /api/v1/subscribe dropped because they read too slowly (buffer full)").register(meters);
         routes = List.of(new SubscribeRoutes(feed, subscribe), new TargetsRoutes(query, regions, targets),
                 new ReportRoutes(new AnnualReports(query, regions), PublishedFigures.fromSettings(settings)));
     }

@@ -63,6 +63,7 @@ class SubscribeStreamTest {
             assertThat(received.json().get("period").asText()).isEqualTo("year:2006");
             assertThat(received.json().get("value").asDouble()).isEqualTo(1.0);
             assertThat(received.id()).matches("\\d+:\\d+(,\\d+:\\d+)*");
+            assertThat(http.get("/metrics").body()).containsPattern("(?m)^indicators_subscribers [1-9]");
             lastId = received.id();
         }
 
