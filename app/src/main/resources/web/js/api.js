@@ -29,6 +29,8 @@ export const api = {
   totals: (region, period) => getJson(`/api/v1/regions/${path(region)}/totals?${q({ period })}`),
   series: (region, indicator, from, to, granularity) =>
     getJson(`/api/v1/regions/${path(region)}/series?${q({ indicator, from, to, granularity })}`),
-  // Issue 13 point 3: answers 404 until targets exist on the server; the targets panel reads that as "none configured".
   targets: (region, period) => getJson(`/api/v1/regions/${path(region)}/targets?${q({ period })}`),
+  alerts: (region, limit) => getJson(`/api/v1/alerts?${q({ region, limit })}`),
+  subscribeUrl: (region, period) => `/api/v1/subscribe?${q({ region, period })}`,
+  reportUrl: (region, year) => `/api/v1/regions/${path(region)}/report?${q({ year })}`,
 };

@@ -26,6 +26,7 @@ function problem(area, error) {
 const live = new LiveTotals({
   intervalMs: 3000,
   fetchTotals: api.totals,
+  subscribeUrl: api.subscribeUrl,
   onStatus: ({ ok, error, mode }) => {
     $("live").classList.toggle("ok", ok);
     $("live").classList.toggle("down", !ok);
@@ -38,6 +39,7 @@ const live = new LiveTotals({
     if (changed.size && $("indicators").dataset.key === tilesKey()) {
       updateTiles(answer, changed);
       markUpdated(changed);
+      drawTargets();
       if (changed.has(state.indicator)) { drawTrend(); drawRanking(); }
     } else {
       renderTiles(answer);
@@ -216,26 +218,52 @@ async function drawRanking() {
   } catch (e) { if (generation === rankingGeneration) problem("ranking", e); }
 }
 
-// ---- targets (issue 13 point 3): the server has none yet; a 404 means "no targets configured"
+// ---- targets (met / missed / no data for the period) and the latest alerts (target flips) of the region
 
+const targetFigure = (indicator, v) => v === null || v === undefined ? "–"
+  : indicator.endsWith("_rate") ? `${(100 * v).toFixed(2)} %` : Number(v).toLocaleString("en-US");
+
+let targetsGeneration = 0;
 async function drawTargets() {
+  const generation = ++targetsGeneration;
   const { region, period } = state;
   const box = $("targets");
+  const year = (/^(?:year|quarter|month|day):(\d{4})/.exec(period) || [])[1];
+  const report = document.createElement("a");
+  report.className = "report-link";
+  report.href = api.reportUrl(region, year || String(new Date().getFullYear()));
+  report.target = "_blank";
+  report.textContent = `Annual report 年度报告 ${year || new Date().getFullYear()} ↗`;
   try {
-    const answer = await api.targets(region, period);
+    const [answer, alerts] = await Promise.all([api.targets(region, period), api.alerts(region, 5).catch(() => ({ alerts: [] }))]);
+    if (generation !== targetsGeneration) return;
     const targets = answer.targets || [];
-    if (!targets.length) { box.innerHTML = `<span class="muted">No targets for this period 本期无目标</span>`; return; }
-    box.replaceChildren(...targets.map(t => {
+    const rows = targets.map(t => {
       const div = document.createElement("div");
-      div.className = t.status === "met" ? "met" : t.status === "missed" ? "missed" : "muted";
+      div.className = `target ${t.status === "met" ? "met" : t.status === "missed" ? "missed" : "muted"}`;
+      div.dataset.indicator = t.indicator;
+      div.dataset.status = t.status;
+      const ratio = t.denominator ? ` · ${Number(t.numerator).toLocaleString("en-US")} / ${Number(t.denominator).toLocaleString("en-US")}` : "";
       div.textContent = `${t.status === "met" ? "✔" : t.status === "missed" ? "✘" : "·"} ${indicatorLabel(t.indicator)} `
-        + `${t.comparator || ""} ${t.threshold ?? ""} · ${t.status || "no data"}${t.value !== undefined ? ` (${t.value})` : ""}`;
+        + `${t.comparator} ${targetFigure(t.indicator, t.threshold)}: ${t.status} (${targetFigure(t.indicator, t.value)}${ratio})`;
+      div.title = t.source || "";
       return div;
-    }));
+    });
+    if (!rows.length) rows.push(Object.assign(document.createElement("span"), { className: "muted", textContent: "No targets for this period 本期无目标" }));
+    const flips = (alerts.alerts || []).map(a => {
+      const div = document.createElement("div");
+      div.className = `alert ${a.status === "met" ? "met" : a.status === "missed" ? "missed" : "muted"}`;
+      div.textContent = `⚑ ${a.period} ${indicatorLabel(a.indicator)}: ${a.previousStatus} → ${a.status} (${targetFigure(a.indicator, a.value)})`;
+      div.title = `published ${a.publishedAt || ""}`;
+      return div;
+    });
+    box.replaceChildren(...rows, ...flips, report);
   } catch (e) {
-    box.innerHTML = e.status === 404
-      ? `<span class="muted">No targets configured 未设定目标</span>`
-      : `<span class="muted">Targets unavailable: ${e.message.replace(/</g, "&lt;")}</span>`;
+    if (generation !== targetsGeneration) return;
+    const span = document.createElement("span");
+    span.className = "muted";
+    span.textContent = e.status === 404 ? "No targets configured 未设定目标" : `Targets unavailable: ${e.message}`;
+    box.replaceChildren(span, report);
   }
 }
 

@@ -59,6 +59,7 @@ public final class PipelineServer implements AutoCloseable {
     private final Readiness readiness;
     private final List<dev.indicators.app.http.Routes> routes;
     private final HttpSettings httpSettings;
+    private final ReaderParts readers;
     private ApiServer http;
 
     /** What a pipeline process needs to know; everything else comes from the INDICATORS_* settings. */
@@ -118,9 +119,12 @@ public final class PipelineServer implements AutoCloseable {
                 new StoredEvents(options.bootstrapServers(), options.streams().topics(), streams.codec()),
                 options.bootstrapServers(), options.streams().applicationId());
         httpSettings = HttpSettings.fromSettings(settings).withAddress(options.httpHost(), options.httpPort());
-        routes = List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
+        readers = new ReaderParts(options, settings, streams.regions(), streams::query, metrics.registry());
+        List<dev.indicators.app.http.Routes> all = new ArrayList<>(List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
                 new TotalsRoutes(streams::query, streams.regions()), new MetricsRoutes(metrics.registry()),
-                new HealthRoutes(readiness), new DashboardRoutes());
+                new HealthRoutes(readiness), new DashboardRoutes()));
+        all.addAll(readers.routes());
+        routes = List.copyOf(all);
     }
 
     /** Starts the streams app, the lag monitor and the HTTP server. The input topics must exist. */
@@ -133,6 +137,7 @@ public final class PipelineServer implements AutoCloseable {
         server.streams.start();
         server.lagMonitor.start();
         server.deadLetters.start();
+        server.readers.start();
         server.http = ApiServer.start(server.httpSettings, server.routes, IngestRoutes.PATH);
         log.info("pipeline HTTP server on {}", server.http.baseUrl());
         return server;
@@ -172,7 +177,8 @@ public final class PipelineServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (http != null) http.close(); // first: requests in progress finish while the publisher still runs
+        readers.close(); // ends the subscribers' streams, which the HTTP server's graceful stop would wait for
+        if (http != null) http.close(); // then: requests in progress finish while the publisher still runs
         receipts.close();
         deadLetters.close();
         lagMonitor.close();

@@ -45,6 +45,25 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * POSTs events until ingest accepts them (202), re-sending after a 503 (Kafka not answering in time on a loaded
+     * machine: re-sending the same eventIds is safe); any other answer is returned at once.
+     */
+    public Answer postEvents(String contentType, String body, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Answer a = post("/api/v1/events", contentType, body);
+        while (a.status() == 503 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            a = post("/api/v1/events", contentType, body);
+        }
+        return a;
+    }
+
     /** A request to a path of this server, to be completed by the caller (method, headers, timeout). */
     public HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(base + pathAndQuery));

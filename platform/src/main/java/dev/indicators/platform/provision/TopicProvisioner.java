@@ -37,7 +37,15 @@ public final class TopicProvisioner {
 
     /** Creates what is missing; returns the names it created. */
     public List<String> provision(TopicLayout layout) {
-        Map<String, NewTopic> wanted = newTopics(layout);
+        return provision(newTopics(layout));
+    }
+
+    /** Creates one compacted topic (latest value per key) when missing, e.g. the alerts of the targets. */
+    public List<String> provisionCompacted(String name, int partitions) {
+        return provision(Map.of(name, topic(name, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+    }
+
+    private List<String> provision(Map<String, NewTopic> wanted) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.values().stream().filter(t -> !existing.contains(t.name())).toList();
