@@ -1,6 +1,7 @@
 package dev.indicators.app.http;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.contract.config.SettingCatalogue;
 
 import java.time.Duration;
 
@@ -30,12 +31,11 @@ public record HttpSettings(String host, int port, int threads, Duration idleTime
     }
 
     public static HttpSettings fromSettings(Settings s) {
-        return new HttpSettings(s.get("INDICATORS_HTTP_HOST", "127.0.0.1"), s.getInt("INDICATORS_HTTP_PORT", 8080),
-                s.getInt("INDICATORS_HTTP_THREADS", 32), s.getDuration("INDICATORS_HTTP_IDLE_TIMEOUT", Duration.ofSeconds(10)),
-                s.getInt("INDICATORS_HTTP_INGEST_CONCURRENCY", 4), s.getInt("INDICATORS_HTTP_INGEST_QUEUE", 16),
-                s.getDuration("INDICATORS_HTTP_INGEST_QUEUE_WAIT", Duration.ofSeconds(10)),
-                s.getDuration("INDICATORS_HTTP_RETRY_AFTER", Duration.ofSeconds(2)),
-                s.getDuration("INDICATORS_HTTP_STOP_TIMEOUT", Duration.ofSeconds(5)));
+        return new HttpSettings(s.value(SettingCatalogue.HTTP_HOST), s.value(SettingCatalogue.HTTP_PORT),
+                s.value(SettingCatalogue.HTTP_THREADS), s.value(SettingCatalogue.HTTP_IDLE_TIMEOUT),
+                s.value(SettingCatalogue.HTTP_INGEST_CONCURRENCY), s.value(SettingCatalogue.HTTP_INGEST_QUEUE),
+                s.value(SettingCatalogue.HTTP_INGEST_QUEUE_WAIT), s.value(SettingCatalogue.HTTP_RETRY_AFTER),
+                s.value(SettingCatalogue.HTTP_STOP_TIMEOUT));
     }
 
     public static HttpSettings defaults() {
