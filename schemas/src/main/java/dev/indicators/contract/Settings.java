@@ -32,7 +32,7 @@ import java.util.TreeSet;
 public final class Settings {
 
     /** Where a value came from, for {@code --print-config}. */
-    public enum Source { DEFAULT, FILE, ENVIRONMENT, SYSTEM_PROPERTY, COMMAND_LINE, GIVEN }
+    public enum Source { DEFAULT, FILE, ENVIRONMENT, SYSTEM_PROPERTY, COMMAND_LINE, GIVEN, DERIVED }
 
     private final Map<String, String> values;
     private final Map<String, Source> sources;
@@ -92,6 +92,14 @@ public final class Settings {
         Map<String, String> merged = new HashMap<>(values);
         Map<String, Source> s = new HashMap<>(sources);
         more.forEach((k, v) -> put(merged, s, k, v, Source.COMMAND_LINE));
+        return new Settings(merged, s);
+    }
+
+    /** These values with {@code more} on top, shown as derived (a free port chosen, an address worked out). */
+    public Settings derive(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(values);
+        Map<String, Source> s = new HashMap<>(sources);
+        more.forEach((k, v) -> put(merged, s, k, v, Source.DERIVED));
         return new Settings(merged, s);
     }
 

@@ -15,22 +15,20 @@ import dev.indicators.app.http.IngestRoutes;
 import dev.indicators.app.http.MetricsRoutes;
 import dev.indicators.app.http.ReceiptRoutes;
 import dev.indicators.app.http.TotalsRoutes;
+import dev.indicators.app.routing.OwnerForwarding;
+import dev.indicators.app.routing.TotalsOwners;
+import dev.indicators.contract.validation.EventRules;
 import dev.indicators.app.lag.ConsumerLagMonitor;
 import dev.indicators.app.metrics.ProcessMetrics;
 import dev.indicators.app.receipt.DeadLetterIndex;
 import dev.indicators.app.receipt.EventReceipts;
-import dev.indicators.contract.Settings;
 import dev.indicators.producer.ingest.IngestService;
-import dev.indicators.producer.ingest.IngestSettings;
 import dev.indicators.producer.publish.IndicatorPublisher;
-import dev.indicators.producer.publish.PublisherSettings;
 import dev.indicators.streams.app.IndicatorStreamsApp;
-import dev.indicators.streams.app.StreamsSettings;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ import java.util.Map;
 /**
  * One pipeline process: the streams app, the publisher behind HTTP ingest, and one HTTP server carrying ingest,
  * the query API, the web dashboard, {@code /metrics} and {@code /health}. The demo runs it on the embedded stack;
- * a deployment runs it against its own cluster, configured by INDICATORS_* variables.
+ * a deployment runs it against its own cluster ({@code indicators serve}), configured by one {@link ServerConfiguration}.
  */
 public final class PipelineServer implements AutoCloseable {
 
@@ -58,81 +56,62 @@ public final class PipelineServer implements AutoCloseable {
     private final Readiness readiness;
     private final List<dev.indicators.app.http.Routes> routes;
     private final HttpSettings httpSettings;
+    private final ServerConfiguration config;
     private ApiServer http;
 
-    /** What a pipeline process needs to know; everything else comes from the INDICATORS_* settings. */
-    public record Options(String bootstrapServers, String registryUrl, String confluentApiUrl, String httpHost, int httpPort,
-                          StreamsSettings streams, List<String> extraLagGroups, Duration lagInterval) {
-
-        public static Options fromSettings(Settings s, String bootstrapServers, String registryUrl, String confluentApiUrl) {
-            StreamsSettings streams = StreamsSettings.fromSettings(s).withBootstrapServers(bootstrapServers).withRegistryUrl(registryUrl);
-            List<String> groups = s.find("INDICATORS_LAG_GROUPS").map(v -> List.of(v.split(","))).orElse(List.of());
-            return new Options(bootstrapServers, registryUrl, confluentApiUrl,
-                    s.get("INDICATORS_HTTP_HOST", "127.0.0.1"), s.getInt("INDICATORS_HTTP_PORT", 8080), streams, groups,
-                    s.getDuration("INDICATORS_LAG_INTERVAL", Duration.ofSeconds(5)));
-        }
-
-        public Options withHttpPort(int port) {
-            return new Options(bootstrapServers, registryUrl, confluentApiUrl, httpHost, port, streams, extraLagGroups, lagInterval);
-        }
-
-        public Options withStreams(StreamsSettings s) {
-            return new Options(bootstrapServers, registryUrl, confluentApiUrl, httpHost, httpPort, s, extraLagGroups, lagInterval);
-        }
-
-        public Options withLagInterval(Duration d) {
-            return new Options(bootstrapServers, registryUrl, confluentApiUrl, httpHost, httpPort, streams, extraLagGroups, d);
-        }
-    }
-
-    private PipelineServer(Options options, Settings settings) throws IOException {
+    private PipelineServer(ServerConfiguration config) {
         metrics = new ProcessMetrics();
-        streams = IndicatorStreamsApp.create(options.streams(), metrics.registry());
+        streams = IndicatorStreamsApp.create(config.streams(), metrics.registry());
         streamsMetrics = new KafkaStreamsMetrics(streams.kafkaStreams());
         streamsMetrics.bindTo(metrics.registry());
 
-        PublisherSettings publisherSettings = PublisherSettings.fromSettings(settings)
-                .withBootstrapServers(options.bootstrapServers()).withRegistryUrl(options.registryUrl())
-                .withTopics(options.streams().topics());
-        publisher = IndicatorPublisher.create(publisherSettings, metrics.registry());
+        // one rule set (region table, clock skew) for the publisher and the streams app: read once, with the config
+        EventRules rules = new EventRules(streams.regions(), config.streams().limits(), Clock.systemUTC());
+        publisher = IndicatorPublisher.create(config.publisher(), rules, metrics.registry());
 
         List<String> groups = new ArrayList<>();
-        groups.add(options.streams().applicationId());
-        groups.addAll(options.extraLagGroups());
-        lagMonitor = new ConsumerLagMonitor(options.bootstrapServers(), groups, options.lagInterval());
+        groups.add(config.streams().applicationId());
+        groups.addAll(config.operations().extraLagGroups());
+        ServerConfiguration.Operations ops = config.operations();
+        lagMonitor = new ConsumerLagMonitor(config.kafka(), groups, ops.lagInterval());
         lagMonitor.bindTo(metrics.registry());
 
-        kafkaReadiness = new KafkaReadiness(options.bootstrapServers());
+        kafkaReadiness = new KafkaReadiness(config.kafka());
         List<ReadinessCheck> checks = List.of(
-                new StreamThreadsReadiness(streams.kafkaStreams(), options.streams().threads(), streams::replacedThreads),
-                kafkaReadiness, new RegistryReadiness(options.confluentApiUrl()),
-                new LagSamplerReadiness(lagMonitor, options.lagInterval(), Clock.systemUTC()),
-                new MemoryReadiness(settings.getInt("INDICATORS_READY_MAX_HEAP_PERCENT", 90) / 100.0));
+                new StreamThreadsReadiness(streams.kafkaStreams(), config.streams().threads(), streams::replacedThreads),
+                kafkaReadiness, new RegistryReadiness(config.confluentApiUrl()),
+                new LagSamplerReadiness(lagMonitor, ops.lagInterval(), Clock.systemUTC()),
+                new MemoryReadiness(ops.readyMaxHeapPercent() / 100.0));
         readiness = new Readiness(checks);
 
-        IngestSettings ingestSettings = IngestSettings.fromSettings(settings).withHttp(options.httpHost(), options.httpPort());
-        ingest = new IngestService(publisher, publisher.json(), ingestSettings, metrics.registry());
-        deadLetters = new DeadLetterIndex(options.bootstrapServers(), options.streams().topics().deadLetter(), ingestSettings.receipts());
-        receipts = new EventReceipts(ingest.accepted(), deadLetters, options.bootstrapServers(), options.streams().applicationId());
-        httpSettings = HttpSettings.fromSettings(settings).withAddress(options.httpHost(), options.httpPort());
+        ingest = new IngestService(publisher, publisher.json(), config.ingest(), metrics.registry());
+        deadLetters = new DeadLetterIndex(config.kafka(), config.streams().topics().deadLetter(), config.ingest().receipts());
+        receipts = new EventReceipts(ingest.accepted(), deadLetters, config.kafka(), config.streams().applicationId());
+        httpSettings = config.http();
+        TotalsOwners owners = new TotalsOwners(streams, streams.regions(), config.advertisedUrl());
+        OwnerForwarding forwarding = new OwnerForwarding(config.instanceId(), ops.forwardTimeout());
         routes = List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
-                new TotalsRoutes(streams::query, streams.regions()), new MetricsRoutes(metrics.registry()),
+                new TotalsRoutes(streams::query, streams.regions(), owners, forwarding), new MetricsRoutes(metrics.registry()),
                 new HealthRoutes(readiness), new DashboardRoutes());
+        this.config = config;
     }
 
-    /** Starts the streams app, the lag monitor and the HTTP server. The input topics must exist. */
-    public static PipelineServer start(Options options) throws IOException {
-        return start(options, Settings.system());
-    }
-
-    public static PipelineServer start(Options options, Settings settings) throws IOException {
-        PipelineServer server = new PipelineServer(options, settings);
+    /**
+     * Starts the streams app, the lag monitor and the HTTP server: what {@code indicators serve} runs, and the demo
+     * in its own process. The input topics must exist.
+     */
+    public static PipelineServer start(ServerConfiguration config) {
+        PipelineServer server = new PipelineServer(config);
         server.streams.start();
         server.lagMonitor.start();
         server.deadLetters.start();
         server.http = ApiServer.start(server.httpSettings, server.routes, IngestRoutes.PATH);
-        log.info("pipeline HTTP server on {}", server.http.baseUrl());
+        log.info("pipeline instance {} on {} (advertised as {})", config.instanceId(), server.http.baseUrl(), config.advertisedUrl());
         return server;
+    }
+
+    public ServerConfiguration configuration() {
+        return config;
     }
 
     public IndicatorStreamsApp streams() {

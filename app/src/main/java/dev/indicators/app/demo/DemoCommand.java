@@ -7,7 +7,10 @@ import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.StackOptions;
 import dev.indicators.producer.publish.PublishResult;
 import dev.indicators.producer.sample.PublishedFiguresSample;
-import dev.indicators.streams.app.StreamsSettings;
+import dev.indicators.app.ServerConfiguration;
+import dev.indicators.contract.config.SettingCatalogue;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,14 +71,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         try (IndicatorStack stack = IndicatorStack.start(stackOptions)) {
             // all state under the stack's data directory: kept with --data-dir, removed with the temporary one
             Path stateDir = stack.dataDir().resolve("streams");
-            StreamsSettings streams = StreamsSettings.fromSettings(settings)
-                    .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
-                    .withTopics(stack.topics()).withStateDir(stateDir);
-            PipelineServer.Options options = PipelineServer.Options
-                    .fromSettings(settings, stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
-                    .withHttpPort(httpPort).withStreams(streams);
+            // the same process serve runs, pointed at the embedded stack
+            ServerConfiguration config = ServerConfiguration.of(settings, stackSettings(stack, stateDir, httpPort));
             System.out.println("indicators demo: starting the streams app and the HTTP server ...");
-            try (PipelineServer server = PipelineServer.start(options)) {
+            try (PipelineServer server = PipelineServer.start(config)) {
                 if (!server.streams().awaitRunning(Duration.ofSeconds(120))) {
                     System.err.println("indicators demo: the streams app did not reach RUNNING (state " + server.streams().state() + ")");
                     return 1;
@@ -98,6 +97,21 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 // the hook is running: it waits on 'stopped', counted down above
             }
         }
+    }
+
+    /** The settings that point a pipeline process at the embedded stack (its addresses, topics and data directory). */
+    public static Map<String, String> stackSettings(IndicatorStack stack, Path stateDir, int httpPort) {
+        Map<String, String> m = new HashMap<>();
+        m.put(SettingCatalogue.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
+        m.put(SettingCatalogue.REGISTRY_URL.name(), stack.registryUrl());
+        m.put(SettingCatalogue.STATE_DIR.name(), stateDir.toString());
+        m.put(SettingCatalogue.HTTP_PORT.name(), Integer.toString(httpPort));
+        m.put(SettingCatalogue.TOPIC_RECONSIDERATION.name(), stack.topics().reconsideration());
+        m.put(SettingCatalogue.TOPIC_MEDIATION.name(), stack.topics().mediation());
+        m.put(SettingCatalogue.TOPIC_CERTIFICATE.name(), stack.topics().certificate());
+        m.put(SettingCatalogue.TOPIC_DEADLETTER.name(), stack.topics().deadLetter());
+        m.put(SettingCatalogue.TOPIC_TOTALS.name(), stack.topics().totals());
+        return m;
     }
 
     /** What SIGTERM does: stop the HTTP server, the streams app, the registry and the broker, in that order. */

@@ -1,5 +1,6 @@
 package dev.indicators.app.health;
 
+import dev.indicators.contract.config.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -14,13 +15,17 @@ public final class KafkaReadiness implements ReadinessCheck, AutoCloseable {
     private final String bootstrap;
 
     public KafkaReadiness(String bootstrapServers) {
+        this(KafkaConnection.plain(bootstrapServers));
+    }
+
+    public KafkaReadiness(KafkaConnection connection) {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(p);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "indicators-health");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
         this.admin = Admin.create(p);
-        this.bootstrap = bootstrapServers;
+        this.bootstrap = connection.bootstrapServers();
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.validation.EventRules;
 import dev.indicators.producer.ingest.IngestService;
 import dev.indicators.producer.ingest.IngestSettings;
+import dev.indicators.producer.cli.ConfigOptions;
+import dev.indicators.producer.cli.SettingDefaults;
 import dev.indicators.producer.publish.ConnectionOptions;
 import dev.indicators.producer.publish.IndicatorPublisher;
 import dev.indicators.producer.publish.PublisherSettings;
@@ -25,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code indicators ingest}: serves {@link IngestService} on its own ({@code POST /api/v1/events}, plus
  * {@code /health/live} and {@code /health/ready}) on the same {@link ApiServer} as the pipeline, until stopped.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest", mixinStandardHelpOptions = true, defaultValueProvider = SettingDefaults.class,
         description = {"Serves POST " + IngestRoutes.PATH + " (one JSON event, a JSON array, or NDJSON) and publishes the events to Kafka.",
                 "Answers 202 when all were accepted, 400 naming each invalid event's fields (valid ones are still published), "
                         + "413 above the size or event limit, 415 for a Content-Type other than JSON or NDJSON, 503 with Retry-After when Kafka does not answer in time or ingest is busy."},
@@ -33,20 +35,27 @@ import java.util.concurrent.CountDownLatch;
         exitCodeList = {"0:stopped normally", "2:usage error", "3:cannot listen on the port or set up the producer"})
 public class IngestCommand implements Callable<Integer> {
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "port to listen on (default: $INDICATORS_HTTP_PORT or 8080; 0 = any free port)")
+    @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "INDICATORS_HTTP_PORT",
+            description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     Integer port;
 
-    @Option(names = "--http-host", paramLabel = "HOST", description = "address to bind (default: $INDICATORS_HTTP_HOST or 127.0.0.1; 0.0.0.0 for all)")
+    @Option(names = "--http-host", paramLabel = "HOST", descriptionKey = "INDICATORS_HTTP_HOST",
+            description = "The address to bind; 0.0.0.0 binds to all (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--max-bytes", paramLabel = "N", description = "largest request body (default: $INDICATORS_INGEST_MAX_BYTES or 10485760)")
+    @Option(names = "--max-bytes", paramLabel = "N", descriptionKey = "INDICATORS_INGEST_MAX_BYTES",
+            description = "The largest request body in bytes (default: ${DEFAULT-VALUE}).")
     Long maxBytes;
 
-    @Option(names = "--kafka-timeout", paramLabel = "DURATION", description = "how long to wait for Kafka before answering 503, e.g. 5s (default: $INDICATORS_INGEST_KAFKA_TIMEOUT or 5s)")
+    @Option(names = "--kafka-timeout", paramLabel = "DURATION", descriptionKey = "INDICATORS_INGEST_KAFKA_TIMEOUT",
+            description = "How long to wait for Kafka before answering 503, e.g. 5s (default: ${DEFAULT-VALUE}).")
     String kafkaTimeout;
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,17 +64,19 @@ public class IngestCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Settings settings = Settings.system();
-        IngestSettings ingest = IngestSettings.fromSettings(settings);
+        Settings settings;
+        IngestSettings ingest;
+        HttpSettings http;
+        EventRules rules;
         try {
-            if (maxBytes != null) ingest = ingest.withMaxBytes(maxBytes);
-            if (kafkaTimeout != null) ingest = ingest.withKafkaTimeout(Settings.duration(kafkaTimeout));
+            settings = config.settings();
+            ingest = IngestSettings.fromSettings(settings);
+            http = HttpSettings.fromSettings(settings);
+            rules = connection.rules(settings);
         } catch (RuntimeException e) {
             err.println("ingest: " + e.getMessage());
             return 2;
         }
-        ingest = ingest.withHttp(host != null ? host : ingest.httpHost(), port != null ? port : ingest.httpPort());
-        EventRules rules = connection.rules(settings);
         PublisherSettings ps = connection.publisherSettings(settings).withClientId("indicators-ingest").withSendTimeout(ingest.kafkaTimeout());
         IndicatorPublisher publisher;
         try {
@@ -77,7 +88,6 @@ public class IngestCommand implements Callable<Integer> {
         ApiServer server;
         try {
             IngestService service = new IngestService(publisher, new EventJson(rules), ingest, new SimpleMeterRegistry());
-            HttpSettings http = HttpSettings.fromSettings(settings).withAddress(ingest.httpHost(), ingest.httpPort());
             server = ApiServer.start(http, List.of(new IngestRoutes(service), new HealthRoutes(new Readiness(List.of()))), IngestRoutes.PATH);
         } catch (RuntimeException e) {
             publisher.close();

@@ -2,10 +2,13 @@ package dev.indicators.app.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.indicators.app.routing.OwnerForwarding;
+import dev.indicators.app.routing.TotalsOwners;
 import dev.indicators.contract.region.Region;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.TotalsQuery;
+import dev.indicators.streams.query.TotalsUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -66,9 +69,38 @@ public final class TotalsRoutes implements Routes {
     private final Supplier<TotalsQuery> query;
     private final RegionTable regions;
 
+    private final TotalsOwners owners;
+    private final OwnerForwarding forwarding;
+
+    /** One instance alone: every total is answered from this instance's state. */
     public TotalsRoutes(Supplier<TotalsQuery> query, RegionTable regions) {
+        this(query, regions, null, null);
+    }
+
+    /** One of several instances: a region this instance does not own is answered by its owner. */
+    public TotalsRoutes(Supplier<TotalsQuery> query, RegionTable regions, TotalsOwners owners, OwnerForwarding forwarding) {
         this.query = query;
         this.regions = regions;
+        this.owners = owners;
+        this.forwarding = forwarding;
+    }
+
+    /**
+     * True when the owner of {@code region} answered (forwarded); false when this instance answers. A request that
+     * was already forwarded to an instance that does not own the region (ownership moving) is a 503, not a hop more.
+     */
+    private boolean answeredByOwner(Context ctx, String region) {
+        if (owners == null) return false;
+        TotalsOwners.Owner owner = owners.ownerOf(region);
+        if (owner.local()) {
+            ctx.header(OwnerForwarding.ANSWERED_BY, forwarding.instanceId());
+            return false;
+        }
+        if (OwnerForwarding.wasForwarded(ctx)) {
+            throw new TotalsUnavailableException("the totals of " + region + " are moving between instances");
+        }
+        forwarding.forward(ctx, owner.baseUrl());
+        return true;
     }
 
     @Override
@@ -92,6 +124,7 @@ public final class TotalsRoutes implements Routes {
     }
 
     private void total(Context ctx) {
+        if (answeredByOwner(ctx, BadRequestException.required(ctx, "region"))) return;
         TotalValue v = query.get().total(BadRequestException.required(ctx, "region"), BadRequestException.required(ctx, "indicator"),
                 BadRequestException.required(ctx, "period"));
         ctx.json(new Total(v.regionCode(), name(v.regionCode()), v.regionLevel(), v.indicator(), v.period(), v.value(),
@@ -100,6 +133,7 @@ public final class TotalsRoutes implements Routes {
 
     private void regionTotals(Context ctx) {
         String code = ctx.pathParam("code");
+        if (answeredByOwner(ctx, code)) return;
         String period = Optional.ofNullable(ctx.queryParam("period")).filter(p -> !p.isBlank()).orElse("all");
         List<TotalValue> values = query.get().totals(code, period);
         String region = values.isEmpty() ? code : values.get(0).regionCode();
@@ -109,6 +143,7 @@ public final class TotalsRoutes implements Routes {
 
     private void series(Context ctx) {
         String code = ctx.pathParam("code");
+        if (answeredByOwner(ctx, code)) return;
         String granularity = Optional.ofNullable(ctx.queryParam("granularity")).filter(g -> !g.isBlank()).orElse("month");
         String indicator = BadRequestException.required(ctx, "indicator");
         List<TotalValue> points = query.get().series(code, indicator, BadRequestException.required(ctx, "from"),

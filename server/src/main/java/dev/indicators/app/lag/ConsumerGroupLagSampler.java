@@ -1,5 +1,6 @@
 package dev.indicators.app.lag;
 
+import dev.indicators.contract.config.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -43,13 +44,13 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> peeker;
     private final Clock clock;
 
-    public ConsumerGroupLagSampler(String bootstrapServers, Clock clock) {
+    public ConsumerGroupLagSampler(KafkaConnection connection, Clock clock) {
         Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(adminProps);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "indicators-lag-monitor");
         this.admin = Admin.create(adminProps);
         Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(consumerProps);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "indicators-lag-monitor-peek");
         // No group: the peeker only looks at one record per partition and must never commit or join anything.
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -60,7 +61,7 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
     }
 
     public ConsumerGroupLagSampler(String bootstrapServers) {
-        this(bootstrapServers, Clock.systemUTC());
+        this(KafkaConnection.plain(bootstrapServers), Clock.systemUTC());
     }
 
     /** All consumer groups the broker knows, for `indicators lag` without --group. */

@@ -1,6 +1,12 @@
 package dev.indicators.app.lag;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.contract.config.KafkaConnection;
+import dev.indicators.contract.config.SettingCatalogue;
+import dev.indicators.producer.cli.ConfigOptions;
+import dev.indicators.producer.cli.SettingDefaults;
+import dev.indicators.producer.publish.ConnectionOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,15 +16,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code indicators lag}: consumer-group lag per partition, in offsets and seconds, as a table. */
-@Command(name = "lag", mixinStandardHelpOptions = true,
+@Command(name = "lag", mixinStandardHelpOptions = true, defaultValueProvider = SettingDefaults.class,
         description = {"Show consumer-group lag per partition, in offsets and in seconds (age of the next unread record).",
                 "Without --group: the streams app's group (INDICATORS_APPLICATION_ID, default indicator-pipeline)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:lag shown", "2:Kafka could not be reached"})
 public final class LagCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $INDICATORS_BOOTSTRAP_SERVERS or 127.0.0.1:9092)")
-    String bootstrap;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
 
     @Option(names = {"-g", "--group"}, description = "Consumer group(s) to show; repeatable")
     List<String> groups;
@@ -44,15 +53,16 @@ public final class LagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.system();
-        String servers = bootstrap != null ? bootstrap : settings.get("INDICATORS_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        try (ConsumerGroupLagSampler sampler = new ConsumerGroupLagSampler(servers)) {
+        Settings settings = config.settings();
+        String servers = settings.value(SettingCatalogue.BOOTSTRAP_SERVERS);
+        try (ConsumerGroupLagSampler sampler = new ConsumerGroupLagSampler(
+                new KafkaConnection(servers, settings.kafkaClientProperties()), java.time.Clock.systemUTC())) {
             do {
                 List<String> shown;
                 try {
                     shown = allGroups ? sampler.groups()
                             : groups != null && !groups.isEmpty() ? groups
-                            : List.of(settings.get("INDICATORS_APPLICATION_ID", "indicator-pipeline"));
+                            : List.of(settings.value(SettingCatalogue.APPLICATION_ID));
                     StringBuilder table = new StringBuilder();
                     for (String g : shown) table.append(render(sampler.sample(g)));
                     if (watch) out.print("\033[H\033[2J");

@@ -1,5 +1,6 @@
 package dev.indicators.app.receipt;
 
+import dev.indicators.contract.config.KafkaConnection;
 import dev.indicators.streams.deadletter.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,7 +44,7 @@ public final class DeadLetterIndex implements AutoCloseable {
     private volatile Instant caughtUpAsOf = Instant.EPOCH;
     private volatile boolean running = true;
 
-    public DeadLetterIndex(String bootstrapServers, String deadLetterTopic, int capacity) {
+    public DeadLetterIndex(KafkaConnection connection, String deadLetterTopic, int capacity) {
         this.topic = deadLetterTopic;
         this.capacity = capacity;
         this.rejections = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -53,7 +54,7 @@ public final class DeadLetterIndex implements AutoCloseable {
             }
         };
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(p);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "indicators-dead-letter-index");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

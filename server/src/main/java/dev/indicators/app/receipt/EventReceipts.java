@@ -1,5 +1,6 @@
 package dev.indicators.app.receipt;
 
+import dev.indicators.contract.config.KafkaConnection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.indicators.producer.ingest.AcceptedEvents;
@@ -37,12 +38,12 @@ public final class EventReceipts implements AutoCloseable {
     private final String applicationId;
     private final Admin admin;
 
-    public EventReceipts(AcceptedEvents accepted, DeadLetterIndex deadLetters, String bootstrapServers, String applicationId) {
+    public EventReceipts(AcceptedEvents accepted, DeadLetterIndex deadLetters, KafkaConnection connection, String applicationId) {
         this.accepted = accepted;
         this.deadLetters = deadLetters;
         this.applicationId = applicationId;
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(p);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "indicators-receipts");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
