@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -156,41 +155,10 @@ public final class Settings {
         return new LinkedHashMap<>(values);
     }
 
+    /** The raw text of a variable by name (a name outside the catalogue, e.g. REGISTRY_JAVA_HOME of the embedded stack). */
     public Optional<String> find(String name) {
         String v = values.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
-    public String get(String name, String fallback) {
-        return find(name).orElse(fallback);
-    }
-
-    public int getInt(String name, int fallback) {
-        return find(name).map(v -> parse(name, v, Integer::parseInt)).orElse(fallback);
-    }
-
-    public long getLong(String name, long fallback) {
-        return find(name).map(v -> parse(name, v, Long::parseLong)).orElse(fallback);
-    }
-
-    public boolean getBoolean(String name, boolean fallback) {
-        return find(name).map(v -> parse(name, v, ValueKinds::bool)).orElse(fallback);
-    }
-
-    /** ISO-8601 ({@code PT5M}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 30d}. */
-    public Duration getDuration(String name, Duration fallback) {
-        return find(name).map(v -> parse(name, v, ValueKinds::duration)).orElse(fallback);
-    }
-
-    public static Duration duration(String text) {
-        return ValueKinds.duration(text);
-    }
-
-    private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("configuration " + name + "=" + value + " is not valid: " + e.getMessage(), e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.indicators.app;
 
+import dev.indicators.app.health.InstanceReadiness;
 import dev.indicators.app.health.KafkaReadiness;
 import dev.indicators.app.health.LagSamplerReadiness;
 import dev.indicators.app.health.MemoryReadiness;
@@ -73,7 +74,7 @@ public final class PipelineServer implements AutoCloseable {
         groups.add(config.streams().applicationId());
         groups.addAll(config.operations().extraLagGroups());
         ServerConfiguration.Operations ops = config.operations();
-        lagMonitor = new ConsumerLagMonitor(config.kafka(), groups, ops.lagInterval());
+        lagMonitor = new ConsumerLagMonitor(config.kafka(), groups, ops.lagInterval()).labelled(config.instanceId());
         lagMonitor.bindTo(metrics.registry());
 
         kafkaReadiness = new KafkaReadiness(config.kafka());
@@ -81,7 +82,8 @@ public final class PipelineServer implements AutoCloseable {
                 new StreamThreadsReadiness(streams.kafkaStreams(), config.streams().threads(), streams::replacedThreads),
                 kafkaReadiness, new RegistryReadiness(config.confluentApiUrl()),
                 new LagSamplerReadiness(lagMonitor, ops.lagInterval(), Clock.systemUTC()),
-                new MemoryReadiness(ops.readyMaxHeapPercent() / 100.0));
+                new MemoryReadiness(ops.readyMaxHeapPercent() / 100.0),
+                new InstanceReadiness(config.instanceId(), config.advertisedUrl(), streams));
         readiness = new Readiness(checks);
 
         ingest = new IngestService(publisher, publisher.json(), config.ingest(), metrics.registry());

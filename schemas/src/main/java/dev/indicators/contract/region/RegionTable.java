@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class RegionTable {
 
-    public static final String ENV_REGIONS_FILE = "INDICATORS_REGIONS_FILE";
+    public static final String ENV_REGIONS_FILE = dev.indicators.contract.config.SettingCatalogue.REGIONS_FILE.name();
 
     private final Map<RegionCode, Region> byCode;
     private final Map<RegionCode, List<Region>> lineages = new java.util.concurrent.ConcurrentHashMap<>();

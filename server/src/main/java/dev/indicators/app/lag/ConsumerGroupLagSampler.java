@@ -4,7 +4,9 @@ import dev.indicators.contract.config.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +58,9 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "65536");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Like the streams app: records of open or aborted transactions are not there to be read, and reading
+        // committed skips the transaction markers, so a peek past the group's position finds data records only.
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.peeker = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.clock = clock;
     }
@@ -82,6 +87,7 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
         Set<TopicPartition> partitions = new HashSet<>();
         described.values().forEach(d -> d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
 
+        // The last stable offset, not the log end: what a read_committed consumer (the streams app) can reach.
         Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
 
@@ -96,14 +102,17 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
         positions.forEach((tp, pos) -> {
             if (ends.getOrDefault(tp, 0L) > pos) lagging.put(tp, pos);
         });
-        Map<TopicPartition, Long> nextTimestamps = timestampsAt(lagging);
+        Map<TopicPartition, Long> nextTimestamps = timestampsAt(lagging, ends);
+        // Between the position and the end there may be nothing but transaction markers (each exactly-once commit
+        // writes one after the records, and a group's committed offset stops before it): that is no lag.
+        Set<TopicPartition> markersOnly = markersOnly(lagging, nextTimestamps, ends);
 
         Instant now = clock.instant();
         List<PartitionLag> rows = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             long end = ends.getOrDefault(tp, 0L);
             long pos = positions.get(tp);
-            long lag = Math.max(0, end - pos);
+            long lag = markersOnly.contains(tp) ? 0 : Math.max(0, end - pos);
             Long ts = nextTimestamps.get(tp);
             double seconds = lag == 0 || ts == null ? 0.0 : Math.max(0, now.toEpochMilli() - ts) / 1000.0;
             OffsetAndMetadata c = committed.get(tp);
@@ -119,14 +128,30 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(tp -> request.put(tp, spec));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-                admin.listOffsets(request).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> out = new HashMap<>();
         result.forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
     }
 
+    /**
+     * The lagging partitions where the peeker, reading committed from the group's position, found no record and
+     * stands at or past the end: only transaction markers (or aborted records) lie between.
+     */
+    private Set<TopicPartition> markersOnly(Map<TopicPartition, Long> lagging, Map<TopicPartition, Long> found, Map<TopicPartition, Long> ends) {
+        Set<TopicPartition> result = new HashSet<>();
+        lagging.keySet().forEach(tp -> {
+            Long reached = peekedTo.get(tp);
+            if (!found.containsKey(tp) && reached != null && reached >= ends.getOrDefault(tp, Long.MAX_VALUE)) result.add(tp);
+        });
+        return result;
+    }
+
+    /** Where the last peek stopped in each partition it read. */
+    private final Map<TopicPartition, Long> peekedTo = new HashMap<>();
+
     /** The timestamp of the first record at or after each given offset. */
-    private Map<TopicPartition, Long> timestampsAt(Map<TopicPartition, Long> offsets) {
+    private Map<TopicPartition, Long> timestampsAt(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> found = new HashMap<>();
         if (offsets.isEmpty()) return found;
         peeker.assign(offsets.keySet());
@@ -140,6 +165,12 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
                     peeker.pause(List.of(tp));
                 }
             }
+            // done early when every partition without a record is read to its end (markers only)
+            if (offsets.keySet().stream().allMatch(tp -> found.containsKey(tp) || peeker.position(tp) >= ends.getOrDefault(tp, Long.MAX_VALUE))) break;
+        }
+        peekedTo.clear();
+        for (TopicPartition tp : offsets.keySet()) {
+            if (!found.containsKey(tp)) peekedTo.put(tp, peeker.position(tp, Duration.ofSeconds(2)));
         }
         peeker.unsubscribe();
         return found;

@@ -57,6 +57,17 @@ public final class ConsumerLagMonitor implements MeterBinder, AutoCloseable {
         this(groups, interval, () -> new ConsumerGroupLagSampler(connection, java.time.Clock.systemUTC()));
     }
 
+    /**
+     * Every instance of the pipeline samples the same groups; the {@code pipeline_instance} tag keeps their series apart (named so, because Prometheus sets {@code instance} to the scrape target), so
+     * Prometheus neither overwrites one with another nor adds them up ({@code max by (group, topic, partition)} reads one).
+     */
+    public ConsumerLagMonitor labelled(String instanceId) {
+        this.instance = Tags.of("pipeline_instance", instanceId);
+        return this;
+    }
+
+    private Tags instance = Tags.empty();
+
     ConsumerLagMonitor(List<String> groups, Duration interval, Supplier<ConsumerGroupLagSampler> samplerFactory) {
         this.groups = List.copyOf(groups);
         this.interval = interval;
@@ -150,7 +161,7 @@ public final class ConsumerLagMonitor implements MeterBinder, AutoCloseable {
             Long before = lossSeen.put(key, p.logStartOffset());
             long newlyLost = before == null ? lost : Math.max(0, p.logStartOffset() - before);
             if (newlyLost == 0) continue;
-            Tags tags = Tags.of("group", p.group(), "topic", p.topic(), "partition", Integer.toString(p.partition()));
+            Tags tags = instance.and("group", p.group(), "topic", p.topic(), "partition", Integer.toString(p.partition()));
             Counter.builder("indicators.consumer.data.loss.records").tags(tags)
                     .description("Records deleted by retention before the consumer group read them")
                     .register(registry).increment(newlyLost);
@@ -173,11 +184,11 @@ public final class ConsumerLagMonitor implements MeterBinder, AutoCloseable {
         List<MultiGauge.Row<?>> sumRows = new ArrayList<>();
         for (GroupLag g : latest.values()) {
             for (PartitionLag p : g.partitions()) {
-                Tags tags = Tags.of("group", p.group(), "topic", p.topic(), "partition", Integer.toString(p.partition()));
+                Tags tags = instance.and("group", p.group(), "topic", p.topic(), "partition", Integer.toString(p.partition()));
                 lagRows.add(MultiGauge.Row.of(tags, p.offsetLag()));
                 secondsRows.add(MultiGauge.Row.of(tags, p.secondsLag()));
             }
-            Tags groupTag = Tags.of("group", g.group());
+            Tags groupTag = instance.and("group", g.group());
             maxRows.add(MultiGauge.Row.of(groupTag, g.maxLag()));
             maxSecondsRows.add(MultiGauge.Row.of(groupTag, g.maxLagSeconds()));
             sumRows.add(MultiGauge.Row.of(groupTag, g.sumLag()));

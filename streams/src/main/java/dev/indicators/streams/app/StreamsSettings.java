@@ -17,31 +17,11 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Every knob of the streams app, in one place. {@link #fromSettings(Settings)} reads them from environment variables
- * (or {@code -Dindicators.*} system properties); the {@code with...} methods override one for tests and embedding.
- *
- * <table>
- *   <tr><th>variable</th><th>default</th></tr>
- *   <tr><td>INDICATORS_APPLICATION_ID</td><td>indicator-pipeline</td></tr>
- *   <tr><td>INDICATORS_BOOTSTRAP_SERVERS</td><td>localhost:9092</td></tr>
- *   <tr><td>INDICATORS_REGISTRY_URL</td><td>http://localhost:8080 (the Apicurio API path /apis/registry/v3 is added when absent)</td></tr>
- *   <tr><td>INDICATORS_REGISTRY_AUTO_REGISTER</td><td>true (register the IndicatorTotal schema if the registry lacks it)</td></tr>
- *   <tr><td>INDICATORS_STATE_DIR</td><td>&lt;java.io.tmpdir&gt;/indicator-pipeline-streams</td></tr>
- *   <tr><td>INDICATORS_PROCESSING_GUARANTEE</td><td>exactly_once_v2</td></tr>
- *   <tr><td>INDICATORS_STREAMS_THREADS</td><td>the number of processors, 1 to 4 ({@link #DEFAULT_THREADS})</td></tr>
- *   <tr><td>INDICATORS_COMMIT_INTERVAL</td><td>250ms: the publication cycle of the totals topic</td></tr>
- *   <tr><td>INDICATORS_CACHE_MAX_BYTES</td><td>67108864 (64 MB, on the heap)</td></tr>
- *   <tr><td>INDICATORS_REPLICATION_FACTOR</td><td>-1 (the broker's default) for internal topics</td></tr>
- *   <tr><td>INDICATORS_PUBLICATION_CYCLE</td><td>250ms: each changed total is published once per cycle</td></tr>
- *   <tr><td>INDICATORS_PUBLICATION_CYCLE_MAX</td><td>5s: the longest cycle, while the totals stage is behind</td></tr>
- *   <tr><td>INDICATORS_DEDUPE_HORIZON</td><td>30d (no longer used: a case's state keeps its eventIds for all time)</td></tr>
- *   <tr><td>INDICATORS_REFRESH_INTERVAL</td><td>60s (trailing windows and late stock changes)</td></tr>
- *   <tr><td>INDICATORS_STORES</td><td>persistent (RocksDB) | in-memory</td></tr>
- *   <tr><td>INDICATORS_REGIONS_FILE</td><td>the bundled region table</td></tr>
- *   <tr><td>INDICATORS_APPLICATION_SERVER</td><td>unset; host:port of this instance for interactive queries across instances</td></tr>
- *   <tr><td>INDICATORS_TOPIC_*</td><td>see {@link Topics#fromEnvironment(Settings)}</td></tr>
- *   <tr><td>INDICATORS_MAX_CLOCK_SKEW</td><td>5m, see {@link EventLimits}</td></tr>
- * </table>
+ * Every knob of the streams app, in one place. {@link #fromSettings(Settings)} reads them through the definitions of
+ * {@link SettingCatalogue} (names, defaults and descriptions: docs/configuration.md); the {@code with...} methods
+ * override one for tests and embedding. The instance's {@code application.server} comes from
+ * {@code INDICATORS_HTTP_ADVERTISED_URL}, the standby replicas from {@code INDICATORS_NUM_STANDBY_REPLICAS}, and the
+ * cluster's client properties ({@code INDICATORS_KAFKA_CLIENT_CONFIG}) go unprefixed to every client of the app.
  * Fixed client settings (override with {@link #withKafkaProperty}): the app's producer batches (linger 50 ms,
  * 256 KB, lz4) and the main consumer's fetch wait is 20 ms.
  */
