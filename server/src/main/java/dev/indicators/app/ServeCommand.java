@@ -1,5 +1,6 @@
 package dev.indicators.app;
 
+import dev.indicators.app.http.HttpOptions;
 import dev.indicators.app.logging.JulBridge;
 import dev.indicators.contract.Settings;
 import dev.indicators.producer.cli.ConfigOptions;
@@ -45,13 +46,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
-    @Option(names = "--http-host", paramLabel = "HOST", descriptionKey = "INDICATORS_HTTP_HOST",
-            description = "The address the HTTP server binds to; 0.0.0.0 binds to all (default: ${DEFAULT-VALUE}).")
-    String httpHost;
-
-    @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "INDICATORS_HTTP_PORT",
-            description = "The HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    Integer httpPort;
+    @Mixin
+    HttpOptions http = new HttpOptions();
 
     @Option(names = "--advertised-url", paramLabel = "URL", descriptionKey = "INDICATORS_HTTP_ADVERTISED_URL",
             description = "The URL other instances reach this one at; unset, it is http://<host>:<port>.")

@@ -35,13 +35,8 @@ import java.util.concurrent.CountDownLatch;
         exitCodeList = {"0:stopped normally", "2:usage error", "3:cannot listen on the port or set up the producer"})
 public class IngestCommand implements Callable<Integer> {
 
-    @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "INDICATORS_HTTP_PORT",
-            description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    Integer port;
-
-    @Option(names = "--http-host", paramLabel = "HOST", descriptionKey = "INDICATORS_HTTP_HOST",
-            description = "The address to bind; 0.0.0.0 binds to all (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    HttpOptions address = new HttpOptions();
 
     @Option(names = "--max-bytes", paramLabel = "N", descriptionKey = "INDICATORS_INGEST_MAX_BYTES",
             description = "The largest request body in bytes (default: ${DEFAULT-VALUE}).")
