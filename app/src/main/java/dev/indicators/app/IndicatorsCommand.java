@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/indicators}: one entry point for every deployable piece of the pipeline. */
 @Command(name = "indicators", mixinStandardHelpOptions = true, version = "indicator-pipeline 0.1.0",
         description = {"Live per-region rule-of-law statistics from case-level events, on Kafka.",
-                "Configuration: INDICATORS_* environment variables (see README.md); options override them."},
-        subcommands = {DemoCommand.class, ImportCommand.class, SimulateCommand.class, IngestCommand.class,
+                "Configuration: INDICATORS_* environment variables or a --config file (docs/configuration.md); options override them."},
+        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, SimulateCommand.class, IngestCommand.class,
                 LagCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class IndicatorsCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.indicators.bench;
 
+import dev.indicators.contract.config.SettingCatalogue;
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.Topics;
 import dev.indicators.contract.region.RegionTable;
@@ -69,18 +70,18 @@ final class PipelinePhase implements AutoCloseable {
     static Map<String, String> settingValues(BenchCluster cluster, String applicationId, Path stateDir, Path regionsFile,
                                              BenchConfig config) {
         Map<String, String> values = environment();
-        values.put("INDICATORS_APPLICATION_ID", applicationId);
-        values.put("INDICATORS_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
-        values.put("INDICATORS_REGISTRY_URL", cluster.registryUrl());
-        values.put("INDICATORS_STATE_DIR", stateDir.toString());
-        values.put(RegionTable.ENV_REGIONS_FILE, regionsFile.toString());
+        values.put(SettingCatalogue.APPLICATION_ID.name(), applicationId);
+        values.put(SettingCatalogue.BOOTSTRAP_SERVERS.name(), cluster.bootstrapServers());
+        values.put(SettingCatalogue.REGISTRY_URL.name(), cluster.registryUrl());
+        values.put(SettingCatalogue.STATE_DIR.name(), stateDir.toString());
+        values.put(SettingCatalogue.REGIONS_FILE.name(), regionsFile.toString());
         Topics t = cluster.topics();
-        values.put("INDICATORS_TOPIC_RECONSIDERATION", t.reconsideration());
-        values.put("INDICATORS_TOPIC_MEDIATION", t.mediation());
-        values.put("INDICATORS_TOPIC_CERTIFICATE", t.certificate());
-        values.put("INDICATORS_TOPIC_DEADLETTER", t.deadLetter());
-        values.put("INDICATORS_TOPIC_TOTALS", t.totals());
-        config.streamThreads().ifPresent(n -> values.put("INDICATORS_STREAMS_THREADS", Integer.toString(n)));
+        values.put(SettingCatalogue.TOPIC_RECONSIDERATION.name(), t.reconsideration());
+        values.put(SettingCatalogue.TOPIC_MEDIATION.name(), t.mediation());
+        values.put(SettingCatalogue.TOPIC_CERTIFICATE.name(), t.certificate());
+        values.put(SettingCatalogue.TOPIC_DEADLETTER.name(), t.deadLetter());
+        values.put(SettingCatalogue.TOPIC_TOTALS.name(), t.totals());
+        config.streamThreads().ifPresent(n -> values.put(SettingCatalogue.STREAMS_THREADS.name(), Integer.toString(n)));
         config.streamsConfig().forEach((k, v) -> values.put(STREAMS_CONFIG + k, v));
         config.serdeConfig().forEach((k, v) -> values.put(SERDE_CONFIG + k, v));
         return values;

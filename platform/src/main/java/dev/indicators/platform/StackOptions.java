@@ -2,6 +2,7 @@ package dev.indicators.platform;
 
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.Topics;
+import dev.indicators.contract.config.SettingCatalogue;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -46,16 +47,16 @@ public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort
      */
     public static StackOptions fromSettings(Settings settings) {
         StackOptions options = defaults().withTopics(Topics.fromEnvironment(settings));
-        Optional<String> dir = settings.find("INDICATORS_DATA_DIR");
+        Optional<Path> dir = settings.find(SettingCatalogue.DATA_DIR);
         if (dir.isPresent()) {
-            options = options.withDataDir(Path.of(dir.get()));
+            options = options.withDataDir(dir.get());
         }
         return options
-                .withPartitions(settings.getInt("INDICATORS_PARTITIONS", DEFAULT_PARTITIONS))
-                .withKafkaPort(settings.getInt("INDICATORS_KAFKA_PORT", 0))
-                .withRegistryPort(settings.getInt("INDICATORS_REGISTRY_PORT", 0))
-                .withPersistentRegistry(settings.getBoolean("INDICATORS_REGISTRY_PERSISTENT", options.persistentRegistry()))
-                .withRegistryVersion(settings.find("INDICATORS_REGISTRY_VERSION"));
+                .withPartitions(settings.value(SettingCatalogue.PARTITIONS))
+                .withKafkaPort(settings.value(SettingCatalogue.KAFKA_PORT))
+                .withRegistryPort(settings.value(SettingCatalogue.REGISTRY_PORT))
+                .withPersistentRegistry(settings.find(SettingCatalogue.REGISTRY_PERSISTENT).orElse(options.persistentRegistry()))
+                .withRegistryVersion(settings.find(SettingCatalogue.REGISTRY_VERSION));
     }
 
     /** Keeps everything in {@code dir} (and turns on persistent registry storage). */

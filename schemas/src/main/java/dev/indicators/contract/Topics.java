@@ -1,5 +1,7 @@
 package dev.indicators.contract;
 
+import dev.indicators.contract.config.SettingCatalogue;
+
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +28,11 @@ public record Topics(String reconsideration, String mediation, String certificat
 
     public static Topics fromEnvironment(Settings settings) {
         return new Topics(
-                settings.get("INDICATORS_TOPIC_RECONSIDERATION", RECONSIDERATION_DEFAULT),
-                settings.get("INDICATORS_TOPIC_MEDIATION", MEDIATION_DEFAULT),
-                settings.get("INDICATORS_TOPIC_CERTIFICATE", CERTIFICATE_DEFAULT),
-                settings.get("INDICATORS_TOPIC_DEADLETTER", DEAD_LETTER_DEFAULT),
-                settings.get("INDICATORS_TOPIC_TOTALS", TOTALS_DEFAULT));
+                settings.value(SettingCatalogue.TOPIC_RECONSIDERATION),
+                settings.value(SettingCatalogue.TOPIC_MEDIATION),
+                settings.value(SettingCatalogue.TOPIC_CERTIFICATE),
+                settings.value(SettingCatalogue.TOPIC_DEADLETTER),
+                settings.value(SettingCatalogue.TOPIC_TOTALS));
     }
 
     public List<String> inputs() {

@@ -57,7 +57,9 @@ class WiringTest {
         Properties p = s.streamsProperties();
         assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("indicator-pipeline");
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
-        assertThat(p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("localhost:9092");
+        // the one default every reader shares (the streams app had localhost:9092 and a registry on :8080 before)
+        assertThat(p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("127.0.0.1:9092");
+        assertThat(s.registryUrl()).isEqualTo("http://127.0.0.1:8081/apis/registry/v3");
         assertThat(p.get("consumer.auto.offset.reset")).isEqualTo("earliest");
         assertThat(s.dedupeHorizon()).isEqualTo(Duration.ofDays(30));
         assertThat(s.refreshInterval()).isEqualTo(Duration.ofSeconds(60));

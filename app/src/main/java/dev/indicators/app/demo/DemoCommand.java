@@ -7,7 +7,13 @@ import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.StackOptions;
 import dev.indicators.producer.publish.PublishResult;
 import dev.indicators.producer.sample.PublishedFiguresSample;
-import dev.indicators.streams.app.StreamsSettings;
+import dev.indicators.app.ServerConfiguration;
+import dev.indicators.producer.publish.IndicatorPublisher;
+import dev.indicators.producer.publish.PublisherSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.indicators.contract.config.SettingCatalogue;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +50,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of each topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--instances", defaultValue = "1",
+            description = "How many pipeline instances to run: 1 runs it in this process; more start that many `serve` processes "
+                    + "(the production command) with one application id, HTTP on --http-port, --http-port + 1, ... (default: ${DEFAULT-VALUE}).")
+    int instances;
+
     @Option(names = "--exit-after-start", hidden = true, description = "Stop right after start-up and sample loading (for tests)")
     boolean exitAfterStart;
 
@@ -68,15 +79,12 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         Runtime.getRuntime().addShutdownHook(hook);
         try (IndicatorStack stack = IndicatorStack.start(stackOptions)) {
             // all state under the stack's data directory: kept with --data-dir, removed with the temporary one
+            if (instances > 1) return runInstances(stack, settings, t0);
             Path stateDir = stack.dataDir().resolve("streams");
-            StreamsSettings streams = StreamsSettings.fromSettings(settings)
-                    .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
-                    .withTopics(stack.topics()).withStateDir(stateDir);
-            PipelineServer.Options options = PipelineServer.Options
-                    .fromSettings(settings, stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
-                    .withHttpPort(httpPort).withStreams(streams);
+            // the same process serve runs, pointed at the embedded stack
+            ServerConfiguration config = ServerConfiguration.of(settings, stackSettings(stack, stateDir, httpPort));
             System.out.println("indicators demo: starting the streams app and the HTTP server ...");
-            try (PipelineServer server = PipelineServer.start(options)) {
+            try (PipelineServer server = PipelineServer.start(config)) {
                 if (!server.streams().awaitRunning(Duration.ofSeconds(120))) {
                     System.err.println("indicators demo: the streams app did not reach RUNNING (state " + server.streams().state() + ")");
                     return 1;
@@ -111,6 +119,62 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 // the hook is running: it waits on 'stopped', counted down above
             }
         }
+    }
+
+    /** Several {@code serve} processes on the stack; the sample is published from here and answered by every instance. */
+    private int runInstances(IndicatorStack stack, Settings settings, long t0) throws Exception {
+        System.out.println("indicators demo: starting " + instances + " serve instances as separate processes ...");
+        Map<String, String> shared = new HashMap<>();
+        shared.put(SettingCatalogue.APPLICATION_ID.name(), settings.value(SettingCatalogue.APPLICATION_ID));
+        shared.put(SettingCatalogue.STREAMS_THREADS.name(), "1");
+        try (ServeInstances serve = ServeInstances.start(stack, instances, httpPort, shared)) {
+            Path stackFile = serve.writeStackFile(stack);
+            System.out.println("indicators demo: processes listed in " + stackFile);
+            serve.awaitListening(Duration.ofMinutes(3), () -> stopRequested.getCount() == 0);
+            if (!noSampleData) {
+                PublishedFiguresSample sample = PublishedFiguresSample.load();
+                System.out.printf("indicators demo: loading %,d sample events ...%n", sample.events().size());
+                PublisherSettings ps = PublisherSettings.fromSettings(settings.with(stackSettings(stack, stack.dataDir(), httpPort)));
+                try (IndicatorPublisher publisher = IndicatorPublisher.create(ps, new SimpleMeterRegistry())) {
+                    List<CompletableFuture<PublishResult>> sends = new ArrayList<>();
+                    for (SpecificRecord e : sample.events()) sends.add(publisher.publish(e));
+                    publisher.flush();
+                    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+                }
+                System.out.println("indicators demo: waiting until every instance answers the sample totals ...");
+                serve.awaitTotals(sample.expected(), Duration.ofMinutes(10), () -> stopRequested.getCount() == 0);
+                System.out.println("indicators demo: sample totals ready");
+            }
+            System.out.printf("%nindicator-pipeline is running on %d instances (started in %.1f s)%n%n", instances,
+                    (System.nanoTime() - t0) / 1_000_000_000.0);
+            for (ServeInstances.Instance i : serve.instances()) {
+                System.out.printf("  %-8s %s/   (pid %d, log %s)%n", i.id(), i.url(), i.process().pid(), i.process().logFile());
+            }
+            System.out.printf("%n  Kafka     %s%n  Registry  %s%n  Processes %s%n%nAny instance answers any query. Ctrl-C stops everything.%n",
+                    stack.bootstrapServers(), stack.registryUrl(), stackFile);
+            System.out.flush();
+            baseUrl = serve.instances().get(0).url();
+            if (!exitAfterStart) stopRequested.await();
+            System.out.println("indicators demo: stopping ...");
+        } catch (java.util.concurrent.CancellationException stopping) {
+            System.out.println("indicators demo: stopping ...");
+        }
+        return 0;
+    }
+
+    /** The settings that point a pipeline process at the embedded stack (its addresses, topics and data directory). */
+    public static Map<String, String> stackSettings(IndicatorStack stack, Path stateDir, int httpPort) {
+        Map<String, String> m = new HashMap<>();
+        m.put(SettingCatalogue.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
+        m.put(SettingCatalogue.REGISTRY_URL.name(), stack.registryUrl());
+        m.put(SettingCatalogue.STATE_DIR.name(), stateDir.toString());
+        m.put(SettingCatalogue.HTTP_PORT.name(), Integer.toString(httpPort));
+        m.put(SettingCatalogue.TOPIC_RECONSIDERATION.name(), stack.topics().reconsideration());
+        m.put(SettingCatalogue.TOPIC_MEDIATION.name(), stack.topics().mediation());
+        m.put(SettingCatalogue.TOPIC_CERTIFICATE.name(), stack.topics().certificate());
+        m.put(SettingCatalogue.TOPIC_DEADLETTER.name(), stack.topics().deadLetter());
+        m.put(SettingCatalogue.TOPIC_TOTALS.name(), stack.topics().totals());
+        return m;
     }
 
     /** What SIGTERM does: stop the HTTP server, the streams app, the registry and the broker, in that order. */

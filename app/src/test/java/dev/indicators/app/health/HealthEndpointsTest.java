@@ -32,6 +32,10 @@ class HealthEndpointsTest {
         assertThat(ready.json().path("components").path("memory").path("status").asText()).isEqualTo("UP");
         assertThat(ready.json().path("components").path("kafka").path("status").asText()).isEqualTo("UP");
         assertThat(ready.json().path("components").path("registry").path("status").asText()).isEqualTo("UP");
+        // which instance this is, where the others reach it, and which totals it serves
+        assertThat(ready.json().path("components").path("instance").path("detail").asText())
+                .startsWith(server.configuration().instanceId() + " at " + server.configuration().advertisedUrl() + ": streams RUNNING")
+                .contains("serving totals tasks [");
     }
 
     @Test

@@ -4,7 +4,10 @@ import dev.indicators.app.PipelineServer;
 import dev.indicators.contract.Settings;
 import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.junit.SharedIndicatorStack;
-import dev.indicators.streams.app.StreamsSettings;
+import dev.indicators.app.ServerConfiguration;
+import dev.indicators.app.demo.DemoCommand;
+import dev.indicators.contract.config.SettingCatalogue;
+import java.util.HashMap;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -33,15 +36,11 @@ public final class SharedPipeline implements ParameterResolver {
 
     private static PipelineServer start(IndicatorStack stack) {
         try {
-            StreamsSettings streams = StreamsSettings.fromSettings(Settings.of(Map.of()))
-                    .withApplicationId(APPLICATION_ID)
-                    .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
-                    .withTopics(stack.topics()).withStateDir(Files.createTempDirectory("app-tests-streams"))
-                    .withRefreshInterval(Duration.ofSeconds(2));
-            PipelineServer.Options options = PipelineServer.Options
-                    .fromSettings(Settings.of(Map.of()), stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
-                    .withHttpPort(0).withStreams(streams).withLagInterval(Duration.ofMillis(500));
-            PipelineServer server = PipelineServer.start(options, Settings.of(Map.of()));
+            Map<String, String> values = new HashMap<>(DemoCommand.stackSettings(stack, Files.createTempDirectory("app-tests-streams"), 0));
+            values.put(SettingCatalogue.APPLICATION_ID.name(), APPLICATION_ID);
+            values.put(SettingCatalogue.REFRESH_INTERVAL.name(), "2s");
+            values.put(SettingCatalogue.LAG_INTERVAL.name(), "500ms");
+            PipelineServer server = PipelineServer.start(ServerConfiguration.of(Settings.of(Map.of()), values));
             if (!server.streams().awaitRunning(Duration.ofSeconds(90))) {
                 throw new IllegalStateException("streams app did not reach RUNNING: " + server.streams().state());
             }

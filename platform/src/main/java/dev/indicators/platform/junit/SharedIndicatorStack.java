@@ -34,7 +34,7 @@ public final class SharedIndicatorStack implements ParameterResolver {
     }
 
     private static StackOptions options(Settings settings) {
-        return StackOptions.defaults().withRegistryVersion(settings.find("INDICATORS_REGISTRY_VERSION"));
+        return StackOptions.defaults().withRegistryVersion(settings.find(dev.indicators.contract.config.SettingCatalogue.REGISTRY_VERSION));
     }
 
     @Override

@@ -116,7 +116,7 @@ public record RegistryDistribution(String version, Path directory) {
     /** The directory holding one sub-directory per unpacked version. */
     public static Path home() {
         Settings settings = Settings.system();
-        Optional<String> configured = settings.find("INDICATORS_REGISTRY_HOME");
+        Optional<String> configured = settings.find(dev.indicators.contract.config.SettingCatalogue.REGISTRY_HOME).map(Object::toString);
         if (configured.isPresent()) {
             return Path.of(configured.get());
         }
@@ -125,7 +125,7 @@ public record RegistryDistribution(String version, Path directory) {
             return built;
         }
         // A copy of the project elsewhere (bin/indicators passes -Dindicators.home)
-        return settings.find("INDICATORS_HOME").map(h -> Path.of(h, "platform", "target", "apicurio")).orElse(built);
+        return settings.find(dev.indicators.contract.config.SettingCatalogue.HOME).map(Object::toString).map(h -> Path.of(h, "platform", "target", "apicurio")).orElse(built);
     }
 
     private static Properties buildInfo() {

@@ -25,11 +25,11 @@ public record RegistryRuntime(RegistryDistribution distribution, Jdk jdk, String
     static RegistryRuntime choose(Optional<String> requestedVersion, Settings settings, Jdk current, List<Path> jdkLocations) {
         RegistryDistribution primary = RegistryDistribution.primary();
         RegistryDistribution fallback = RegistryDistribution.fallback();
-        Optional<String> version = requestedVersion.or(() -> settings.find("INDICATORS_REGISTRY_VERSION"));
+        Optional<String> version = requestedVersion.or(() -> settings.find(dev.indicators.contract.config.SettingCatalogue.REGISTRY_VERSION));
         RegistryDistribution wanted = version.map(RegistryDistribution::of).orElse(primary);
         int minimum = wanted.minimumJava();
 
-        Optional<String> configuredHome = settings.find("REGISTRY_JAVA_HOME").or(() -> settings.find("INDICATORS_REGISTRY_JAVA_HOME"));
+        Optional<String> configuredHome = settings.find("REGISTRY_JAVA_HOME").or(() -> settings.find(dev.indicators.contract.config.SettingCatalogue.REGISTRY_JAVA_HOME).map(Object::toString));
         if (configuredHome.isPresent()) {
             Jdk jdk = Jdk.at(Path.of(configuredHome.get())).orElseThrow(() -> new IllegalStateException(
                     "REGISTRY_JAVA_HOME=" + configuredHome.get() + " is not a JDK (no release file or bin/java)"));

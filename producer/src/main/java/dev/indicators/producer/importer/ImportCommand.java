@@ -1,5 +1,7 @@
 package dev.indicators.producer.importer;
 
+import dev.indicators.producer.cli.ConfigOptions;
+import dev.indicators.producer.cli.SettingDefaults;
 import dev.indicators.contract.EventType;
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.validation.EventJson;
@@ -26,7 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 
 /** {@code indicators import FILE...}: publishes the events of JSON Lines and CSV files. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true, defaultValueProvider = SettingDefaults.class,
         description = {
                 "Publishes the events of JSON Lines (.jsonl, .ndjson, .json-lines; or a .json array) and CSV files.",
                 "CSV: a header row naming the JSON fields (eventId,type,regionCode,department,occurredAt,caseId,stage,...); "
@@ -78,10 +80,13 @@ public class ImportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    private Settings settings = Settings.system();
+    private Settings settings; // null: loaded by ConfigOptions when the command runs
     private BiFunction<PublisherSettings, EventRules, EventPublisher> publisherFactory =
             (s, rules) -> IndicatorPublisher.create(s, rules, new SimpleMeterRegistry());
     private ImportSummary lastSummary;
@@ -105,6 +110,7 @@ public class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (settings == null) settings = config.settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressReporter.Mode mode;

@@ -1,6 +1,7 @@
 package dev.indicators.producer.ingest;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.contract.config.SettingCatalogue;
 
 import java.time.Duration;
 
@@ -33,15 +34,15 @@ public record IngestSettings(long maxBytes, int maxEvents, int maxErrorsListed, 
 
     public static IngestSettings fromSettings(Settings s) {
         return new IngestSettings(
-                s.getLong("INDICATORS_INGEST_MAX_BYTES", 10L * 1024 * 1024),
-                s.getInt("INDICATORS_INGEST_MAX_EVENTS", 2000),
-                s.getInt("INDICATORS_INGEST_MAX_ERRORS_LISTED", 20),
-                s.getDuration("INDICATORS_INGEST_BODY_TIMEOUT", Duration.ofSeconds(30)),
-                s.getDuration("INDICATORS_INGEST_KAFKA_TIMEOUT", Duration.ofSeconds(5)),
-                s.getDuration("INDICATORS_INGEST_RETRY_AFTER", Duration.ofSeconds(10)),
-                s.getInt("INDICATORS_INGEST_RECEIPTS", 100_000),
-                s.get("INDICATORS_HTTP_HOST", "127.0.0.1"),
-                s.getInt("INDICATORS_HTTP_PORT", 8080));
+                s.value(SettingCatalogue.INGEST_MAX_BYTES),
+                s.value(SettingCatalogue.INGEST_MAX_EVENTS),
+                s.value(SettingCatalogue.INGEST_MAX_ERRORS_LISTED),
+                s.value(SettingCatalogue.INGEST_BODY_TIMEOUT),
+                s.value(SettingCatalogue.INGEST_KAFKA_TIMEOUT),
+                s.value(SettingCatalogue.INGEST_RETRY_AFTER),
+                s.value(SettingCatalogue.INGEST_RECEIPTS),
+                s.value(SettingCatalogue.HTTP_HOST),
+                s.value(SettingCatalogue.HTTP_PORT));
     }
 
     public IngestSettings withMaxBytes(long n) {

@@ -1,6 +1,7 @@
 package dev.indicators.producer.publish;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.contract.config.SettingCatalogue;
 import dev.indicators.contract.Topics;
 
 import java.time.Duration;
@@ -41,8 +42,8 @@ public record PublisherSettings(
         Topics topics,
         Map<String, Object> extra) {
 
-    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
-    public static final String DEFAULT_REGISTRY = "http://127.0.0.1:8081/apis/registry/v3";
+    public static final String DEFAULT_BOOTSTRAP = SettingCatalogue.BOOTSTRAP_SERVERS.defaultText().orElseThrow();
+    public static final String DEFAULT_REGISTRY = SettingCatalogue.REGISTRY_URL.defaultText().orElseThrow();
 
     public PublisherSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -62,19 +63,20 @@ public record PublisherSettings(
 
     public static PublisherSettings fromSettings(Settings s) {
         return new PublisherSettings(
-                s.get("INDICATORS_BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP),
-                s.get("INDICATORS_REGISTRY_URL", DEFAULT_REGISTRY),
-                s.getBoolean("INDICATORS_REGISTRY_AUTO_REGISTER", true),
-                s.get("INDICATORS_PRODUCER_CLIENT_ID", "indicators-producer"),
-                s.getDuration("INDICATORS_PRODUCER_LINGER", Duration.ofMillis(20)),
-                s.getInt("INDICATORS_PRODUCER_BATCH_BYTES", 256 * 1024),
-                s.getLong("INDICATORS_PRODUCER_BUFFER_BYTES", 64L * 1024 * 1024),
-                s.get("INDICATORS_PRODUCER_COMPRESSION", "lz4"),
-                s.getDuration("INDICATORS_PRODUCER_REQUEST_TIMEOUT", Duration.ofSeconds(30)),
-                s.getDuration("INDICATORS_PRODUCER_DELIVERY_TIMEOUT", Duration.ofMinutes(2)),
-                s.getDuration("INDICATORS_PRODUCER_MAX_BLOCK", Duration.ofSeconds(60)),
+                s.value(SettingCatalogue.BOOTSTRAP_SERVERS),
+                s.value(SettingCatalogue.REGISTRY_URL),
+                s.value(SettingCatalogue.REGISTRY_AUTO_REGISTER),
+                s.value(SettingCatalogue.PRODUCER_CLIENT_ID),
+                s.value(SettingCatalogue.PRODUCER_LINGER),
+                s.value(SettingCatalogue.PRODUCER_BATCH_BYTES),
+                s.value(SettingCatalogue.PRODUCER_BUFFER_BYTES),
+                s.value(SettingCatalogue.PRODUCER_COMPRESSION),
+                s.value(SettingCatalogue.PRODUCER_REQUEST_TIMEOUT),
+                s.value(SettingCatalogue.PRODUCER_DELIVERY_TIMEOUT),
+                s.value(SettingCatalogue.PRODUCER_MAX_BLOCK),
                 Topics.fromEnvironment(s),
-                Map.of());
+                // the cluster's client properties (security) win over everything, like any extra
+                s.kafkaClientProperties().applyTo(new java.util.HashMap<>()));
     }
 
     public PublisherSettings withBootstrapServers(String servers) {

@@ -1,5 +1,7 @@
 package dev.indicators.producer.simulate;
 
+import dev.indicators.producer.cli.ConfigOptions;
+import dev.indicators.producer.cli.SettingDefaults;
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.region.Region;
 import dev.indicators.contract.region.RegionTable;
@@ -42,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code indicators simulate}: generates realistic case events and publishes them (or writes them to a JSON Lines file). */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate", mixinStandardHelpOptions = true, defaultValueProvider = SettingDefaults.class,
         description = {"Generates realistic case lifecycles (reconsideration, mediation, certificates) over the region table, "
                 + "deterministically from --seed, and publishes them to Kafka or writes them to --output as JSON Lines.",
                 "For thousands of regions use --synthetic-regions N --write-regions FILE, and give the streams app the same "
@@ -88,10 +90,13 @@ public class SimulateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    private Settings settings = Settings.system();
+    private Settings settings; // null: loaded by ConfigOptions when the command runs
     private Clock clock = Clock.systemUTC();
 
     public SimulateCommand withSettings(Settings s) {
@@ -106,6 +111,7 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (settings == null) settings = config.settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant now = clock.instant();

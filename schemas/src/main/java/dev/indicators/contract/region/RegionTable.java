@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class RegionTable {
 
-    public static final String ENV_REGIONS_FILE = "INDICATORS_REGIONS_FILE";
+    public static final String ENV_REGIONS_FILE = dev.indicators.contract.config.SettingCatalogue.REGIONS_FILE.name();
 
     private final Map<RegionCode, Region> byCode;
     private final Map<RegionCode, List<Region>> lineages = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,7 +72,7 @@ public final class RegionTable {
 
     /** The table named by INDICATORS_REGIONS_FILE, or the bundled one. */
     public static RegionTable fromSettings(dev.indicators.contract.Settings settings) {
-        return settings.find(ENV_REGIONS_FILE).map(Path::of).map(RegionTable::load).orElseGet(RegionTable::bundled);
+        return settings.find(dev.indicators.contract.config.SettingCatalogue.REGIONS_FILE).map(RegionTable::load).orElseGet(RegionTable::bundled);
     }
 
     public static RegionTable read(Reader reader, String source) {

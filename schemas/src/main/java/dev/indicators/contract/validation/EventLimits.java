@@ -1,6 +1,7 @@
 package dev.indicators.contract.validation;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.contract.config.SettingCatalogue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,6 @@ public record EventLimits(Duration maxClockSkew, Instant earliest, int maxIdLeng
     }
 
     public static EventLimits fromSettings(Settings s) {
-        return new EventLimits(s.getDuration("INDICATORS_MAX_CLOCK_SKEW", Duration.ofMinutes(5)), EARLIEST_DEFAULT, 64, 128);
+        return new EventLimits(s.value(SettingCatalogue.MAX_CLOCK_SKEW), EARLIEST_DEFAULT, 64, 128);
     }
 }

@@ -167,7 +167,7 @@ public final class IndicatorStreamsApp implements AutoCloseable {
      * Which instance holds every total of a region, all indicators and periods: the totals are partitioned by the
      * region's province (the nation by its own code), so a province and every region under it live in one task.
      * With one instance, this one; with several, route the query to {@code activeHost()} (set
-     * {@code INDICATORS_APPLICATION_SERVER} to this instance's host:port so others can find it).
+     * {@code INDICATORS_HTTP_ADVERTISED_URL}, which becomes {@code application.server}, so others can find it).
      */
     public KeyQueryMetadata ownerOf(String regionCode) {
         return streams.queryMetadataForKey(StoreNames.TOTALS, regionIndex.routingKey(regionCode), Serdes.String().serializer());

@@ -1,6 +1,7 @@
 package dev.indicators.streams.app;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.contract.config.SettingCatalogue;
 import dev.indicators.contract.Topics;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.contract.validation.EventLimits;
@@ -16,31 +17,11 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Every knob of the streams app, in one place. {@link #fromSettings(Settings)} reads them from environment variables
- * (or {@code -Dindicators.*} system properties); the {@code with...} methods override one for tests and embedding.
- *
- * <table>
- *   <tr><th>variable</th><th>default</th></tr>
- *   <tr><td>INDICATORS_APPLICATION_ID</td><td>indicator-pipeline</td></tr>
- *   <tr><td>INDICATORS_BOOTSTRAP_SERVERS</td><td>localhost:9092</td></tr>
- *   <tr><td>INDICATORS_REGISTRY_URL</td><td>http://localhost:8080 (the Apicurio API path /apis/registry/v3 is added when absent)</td></tr>
- *   <tr><td>INDICATORS_REGISTRY_AUTO_REGISTER</td><td>true (register the IndicatorTotal schema if the registry lacks it)</td></tr>
- *   <tr><td>INDICATORS_STATE_DIR</td><td>&lt;java.io.tmpdir&gt;/indicator-pipeline-streams</td></tr>
- *   <tr><td>INDICATORS_PROCESSING_GUARANTEE</td><td>exactly_once_v2</td></tr>
- *   <tr><td>INDICATORS_STREAMS_THREADS</td><td>the number of processors, 1 to 4 ({@link #DEFAULT_THREADS})</td></tr>
- *   <tr><td>INDICATORS_COMMIT_INTERVAL</td><td>250ms: the publication cycle of the totals topic</td></tr>
- *   <tr><td>INDICATORS_CACHE_MAX_BYTES</td><td>67108864 (64 MB, on the heap)</td></tr>
- *   <tr><td>INDICATORS_REPLICATION_FACTOR</td><td>-1 (the broker's default) for internal topics</td></tr>
- *   <tr><td>INDICATORS_PUBLICATION_CYCLE</td><td>250ms: each changed total is published once per cycle</td></tr>
- *   <tr><td>INDICATORS_PUBLICATION_CYCLE_MAX</td><td>5s: the longest cycle, while the totals stage is behind</td></tr>
- *   <tr><td>INDICATORS_DEDUPE_HORIZON</td><td>30d (no longer used: a case's state keeps its eventIds for all time)</td></tr>
- *   <tr><td>INDICATORS_REFRESH_INTERVAL</td><td>60s (trailing windows and late stock changes)</td></tr>
- *   <tr><td>INDICATORS_STORES</td><td>persistent (RocksDB) | in-memory</td></tr>
- *   <tr><td>INDICATORS_REGIONS_FILE</td><td>the bundled region table</td></tr>
- *   <tr><td>INDICATORS_APPLICATION_SERVER</td><td>unset; host:port of this instance for interactive queries across instances</td></tr>
- *   <tr><td>INDICATORS_TOPIC_*</td><td>see {@link Topics#fromEnvironment(Settings)}</td></tr>
- *   <tr><td>INDICATORS_MAX_CLOCK_SKEW</td><td>5m, see {@link EventLimits}</td></tr>
- * </table>
+ * Every knob of the streams app, in one place. {@link #fromSettings(Settings)} reads them through the definitions of
+ * {@link SettingCatalogue} (names, defaults and descriptions: docs/configuration.md); the {@code with...} methods
+ * override one for tests and embedding. The instance's {@code application.server} comes from
+ * {@code INDICATORS_HTTP_ADVERTISED_URL}, the standby replicas from {@code INDICATORS_NUM_STANDBY_REPLICAS}, and the
+ * cluster's client properties ({@code INDICATORS_KAFKA_CLIENT_CONFIG}) go unprefixed to every client of the app.
  * Fixed client settings (override with {@link #withKafkaProperty}): the app's producer batches (linger 50 ms,
  * 256 KB, lz4) and the main consumer's fetch wait is 20 ms.
  */
@@ -112,27 +93,42 @@ public record StreamsSettings(
     }
 
     public static StreamsSettings fromSettings(Settings s) {
+        // Raw Kafka properties that win over the fixed ones: the cluster's client properties (security), this
+        // instance's advertised address for interactive queries, and the standby replicas.
+        Map<String, Object> overrides = s.kafkaClientProperties().applyTo(new java.util.HashMap<>());
+        s.find(SettingCatalogue.HTTP_ADVERTISED_URL).map(StreamsSettings::hostAndPort)
+                .ifPresent(hp -> overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hp));
+        overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.value(SettingCatalogue.NUM_STANDBY_REPLICAS));
         return new StreamsSettings(
-                s.get("INDICATORS_APPLICATION_ID", DEFAULT_APPLICATION_ID),
-                s.get("INDICATORS_BOOTSTRAP_SERVERS", "localhost:9092"),
-                s.get("INDICATORS_REGISTRY_URL", "http://localhost:8080"),
-                s.getBoolean("INDICATORS_REGISTRY_AUTO_REGISTER", true),
-                Path.of(s.get("INDICATORS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "indicator-pipeline-streams").toString())),
-                s.get("INDICATORS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2),
-                s.getInt("INDICATORS_STREAMS_THREADS", DEFAULT_THREADS),
-                s.getDuration("INDICATORS_COMMIT_INTERVAL", DEFAULT_PUBLICATION_CYCLE),
-                s.getLong("INDICATORS_CACHE_MAX_BYTES", DEFAULT_CACHE_MAX_BYTES),
-                s.getInt("INDICATORS_REPLICATION_FACTOR", -1),
-                s.getDuration("INDICATORS_DEDUPE_HORIZON", Duration.ofDays(30)),
-                s.getDuration("INDICATORS_REFRESH_INTERVAL", Duration.ofSeconds(60)),
-                s.find("INDICATORS_STORES").map(StoreKind::parse).orElse(StoreKind.PERSISTENT),
-                s.find(RegionTable.ENV_REGIONS_FILE).map(Path::of).orElse(null),
+                s.value(SettingCatalogue.APPLICATION_ID),
+                s.value(SettingCatalogue.BOOTSTRAP_SERVERS),
+                s.value(SettingCatalogue.REGISTRY_URL),
+                s.value(SettingCatalogue.REGISTRY_AUTO_REGISTER),
+                s.value(SettingCatalogue.STATE_DIR),
+                s.value(SettingCatalogue.PROCESSING_GUARANTEE),
+                s.value(SettingCatalogue.STREAMS_THREADS),
+                s.value(SettingCatalogue.COMMIT_INTERVAL),
+                s.value(SettingCatalogue.CACHE_MAX_BYTES),
+                s.value(SettingCatalogue.REPLICATION_FACTOR),
+                s.value(SettingCatalogue.DEDUPE_HORIZON),
+                s.value(SettingCatalogue.REFRESH_INTERVAL),
+                StoreKind.parse(s.value(SettingCatalogue.STORES)),
+                s.find(SettingCatalogue.REGIONS_FILE).orElse(null),
                 Topics.fromEnvironment(s),
                 EventLimits.fromSettings(s),
-                s.find("INDICATORS_APPLICATION_SERVER").<Map<String, Object>>map(v -> Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, v)).orElse(Map.of()),
+                overrides,
                 Map.of(),
-                s.getDuration("INDICATORS_PUBLICATION_CYCLE", DEFAULT_PUBLICATION_CYCLE),
-                s.getDuration("INDICATORS_PUBLICATION_CYCLE_MAX", DEFAULT_PUBLICATION_CYCLE_MAX));
+                s.value(SettingCatalogue.PUBLICATION_CYCLE),
+                s.value(SettingCatalogue.PUBLICATION_CYCLE_MAX));
+    }
+
+    /** {@code http://host:port/...} as the {@code host:port} Kafka Streams' application.server wants. */
+    static String hostAndPort(String url) {
+        java.net.URI u = java.net.URI.create(url.contains("://") ? url : "http://" + url);
+        if (u.getHost() == null || u.getPort() < 0) {
+            throw new IllegalArgumentException("INDICATORS_HTTP_ADVERTISED_URL=" + url + " is not valid: expected http://host:port");
+        }
+        return u.getHost() + ":" + u.getPort();
     }
 
     /** The built-in defaults, ignoring the environment. */
