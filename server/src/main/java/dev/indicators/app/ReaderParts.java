@@ -49,8 +49,8 @@ final class ReaderParts implements AutoCloseable {
         Settings settings = config.settings();
         SubscribeSettings subscribe = SubscribeSettings.fromSettings(settings);
         codec = new RegistryEventCodec(config.registryUrl());
-        feed = new TotalsFeed(config.bootstrapServers(), config.streams().topics().totals(), codec.totalSerde().deserializer(), regions);
-        alerts = new AlertsTopic(config.bootstrapServers(), settings.value(dev.indicators.contract.config.SettingCatalogue.TOPIC_ALERTS));
+        feed = new TotalsFeed(config.kafka(), config.streams().topics().totals(), codec.totalSerde().deserializer(), regions);
+        alerts = new AlertsTopic(config.kafka(), settings.value(dev.indicators.contract.config.SettingCatalogue.TOPIC_ALERTS));
         targets = new TargetWatch(TargetsFile.fromSettings(settings, regions), alerts::publish, Clock.systemUTC());
         feed.listen(targets);
         Gauge.builder("indicators_subscribers", feed, TotalsFeed::subscribers)

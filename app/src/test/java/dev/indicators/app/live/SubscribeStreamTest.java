@@ -92,7 +92,7 @@ class SubscribeStreamTest {
     void a_client_that_does_not_read_is_dropped_and_the_feed_serves_the_others(IndicatorStack stack, Http http) throws Exception {
         // A server of its own with a feed on the same totals topic and a buffer of 4 changes per subscriber
         try (RegistryEventCodec codec = new RegistryEventCodec(stack.registryUrl());
-             TotalsFeed feed = new TotalsFeed(stack.bootstrapServers(), stack.topics().totals(), codec.totalSerde().deserializer(),
+             TotalsFeed feed = new TotalsFeed(dev.indicators.contract.config.KafkaConnection.plain(stack.bootstrapServers()), stack.topics().totals(), codec.totalSerde().deserializer(),
                      dev.indicators.contract.region.RegionTable.bundled()).start();
              ApiServer server = ApiServer.start(HttpSettings.defaults().withAddress("127.0.0.1", 0),
                      List.of(new SubscribeRoutes(feed, new SubscribeSettings(4, Duration.ofSeconds(2), 10))), null);

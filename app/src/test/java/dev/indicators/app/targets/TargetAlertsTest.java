@@ -42,9 +42,9 @@ class TargetAlertsTest {
                 region,indicator,period_kind,comparator,threshold,source
                 110106,mediation.success_rate,year,>=,60%,test plan
                 """), "test targets", RegionTable.bundled());
-        try (AlertsTopic alerts = new AlertsTopic(stack.bootstrapServers(), topic);
+        try (AlertsTopic alerts = new AlertsTopic(dev.indicators.contract.config.KafkaConnection.plain(stack.bootstrapServers()), topic);
              RegistryEventCodec codec = new RegistryEventCodec(stack.registryUrl());
-             TotalsFeed feed = new TotalsFeed(stack.bootstrapServers(), stack.topics().totals(), codec.totalSerde().deserializer(),
+             TotalsFeed feed = new TotalsFeed(dev.indicators.contract.config.KafkaConnection.plain(stack.bootstrapServers()), stack.topics().totals(), codec.totalSerde().deserializer(),
                      RegionTable.bundled())) {
             alerts.provision();
             TargetWatch watch = new TargetWatch(targets, alerts::publish, Clock.systemUTC());

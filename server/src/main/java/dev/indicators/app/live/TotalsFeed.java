@@ -1,5 +1,7 @@
 package dev.indicators.app.live;
 
+import dev.indicators.contract.config.KafkaConnection;
+
 import dev.indicators.contract.avro.IndicatorTotal;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.codec.RegistryEventCodec;
@@ -50,24 +52,24 @@ public final class TotalsFeed implements AutoCloseable {
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private volatile boolean running = true;
     private StreamPosition position; // guarded by this
 
-    public TotalsFeed(String bootstrapServers, String totalsTopic, Deserializer<IndicatorTotal> values, RegionTable regions) {
-        this.bootstrapServers = bootstrapServers;
+    public TotalsFeed(KafkaConnection connection, String totalsTopic, Deserializer<IndicatorTotal> values, RegionTable regions) {
+        this.connection = connection;
         this.topic = totalsTopic;
         this.values = values;
         this.regions = regions;
-        this.consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers, "indicators-totals-feed"),
+        this.consumer = new KafkaConsumer<>(consumerProperties(connection, "indicators-totals-feed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "totals-feed");
         this.thread.setDaemon(true);
     }
 
-    static Properties consumerProperties(String bootstrapServers, String clientId) {
+    static Properties consumerProperties(KafkaConnection connection, String clientId) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(p);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -128,7 +130,7 @@ public final class TotalsFeed implements AutoCloseable {
 
     /** A reader of the records between two positions, for a subscriber that resumes ({@link TotalsReplay}). */
     public TotalsReplay replay(StreamPosition from, StreamPosition to) {
-        return new TotalsReplay(consumerProperties(bootstrapServers, "indicators-totals-replay"), topic, values, from, to);
+        return new TotalsReplay(consumerProperties(connection, "indicators-totals-replay"), topic, values, from, to);
     }
 
     public boolean isAlive() {

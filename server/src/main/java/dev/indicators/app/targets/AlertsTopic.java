@@ -1,5 +1,7 @@
 package dev.indicators.app.targets;
 
+import dev.indicators.contract.config.KafkaConnection;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,15 +36,15 @@ public final class AlertsTopic implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertsTopic.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final String topic;
     private final KafkaProducer<String, String> producer;
 
-    public AlertsTopic(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    public AlertsTopic(KafkaConnection connection, String topic) {
+        this.connection = connection;
         this.topic = topic;
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(p);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "indicators-alerts");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -57,8 +59,7 @@ public final class AlertsTopic implements AutoCloseable {
     /** Creates the topic when missing (compacted, one partition: alerts are few and read in order). */
     public void provision() {
         // here rather than through the platform module's provisioner: serve does not ship the embedded platform
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(connection.applyTo(new Properties()))) {
             if (admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).contains(topic)) return;
             admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
                     .configs(java.util.Map.of("cleanup.policy", "compact")))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -91,7 +92,7 @@ public final class AlertsTopic implements AutoCloseable {
     /** Every alert on the topic up to its current end, oldest first (the latest per key wins when read in order). */
     public List<TargetAlert> readAll(Duration timeout) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.applyTo(p);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "indicators-alerts-reader");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
