@@ -2,8 +2,8 @@ package dev.indicators.streams.aggregate;
 
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.region.RegionIndex;
-import dev.indicators.streams.totals.IndicatorKind;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorKind;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,18 @@
 package dev.indicators.streams.cases;
 
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCount;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.CaseFact;
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
-import dev.indicators.streams.certificate.CertificateCounting;
-import dev.indicators.streams.mediation.MediationCounting;
-import dev.indicators.streams.reconsideration.ReconsiderationCounting;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.certificate.CertificateCounting;
+import dev.indicators.contract.mediation.MediationCounting;
+import dev.indicators.contract.reconsideration.ReconsiderationCounting;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

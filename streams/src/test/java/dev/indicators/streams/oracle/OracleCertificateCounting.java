@@ -2,7 +2,7 @@ package dev.indicators.streams.oracle;
 
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -2,7 +2,7 @@ package dev.indicators.streams.oracle;
 
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 /**
  * Counting rules of mediation (人民调解 and others), docs/design.md "Counting rules":

@@ -3,7 +3,7 @@ package dev.indicators.streams.oracle;
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.util.EnumSet;
 import java.util.Optional;

@@ -1,13 +1,13 @@
-package dev.indicators.streams.mediation;
+package dev.indicators.contract.mediation;
 
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
-import dev.indicators.streams.cases.CaseCounting;
-import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseFact;
-import dev.indicators.streams.cases.CaseState;
-import dev.indicators.streams.cases.EventFingerprint;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCounts;
+import dev.indicators.contract.cases.CaseFact;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.apache.avro.specific.SpecificRecord;
 
 /**

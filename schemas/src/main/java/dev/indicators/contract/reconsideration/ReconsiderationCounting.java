@@ -1,14 +1,14 @@
-package dev.indicators.streams.reconsideration;
+package dev.indicators.contract.reconsideration;
 
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
-import dev.indicators.streams.cases.CaseCounting;
-import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseFact;
-import dev.indicators.streams.cases.CaseState;
-import dev.indicators.streams.cases.EventFingerprint;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCounts;
+import dev.indicators.contract.cases.CaseFact;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;

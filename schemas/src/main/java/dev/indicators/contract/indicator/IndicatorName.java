@@ -1,4 +1,4 @@
-package dev.indicators.streams.totals;
+package dev.indicators.contract.indicator;
 
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -67,12 +67,6 @@ public enum IndicatorName {
         return kind;
     }
 
-    public IndicatorFamily family() {
-        if (text.startsWith("reconsideration.")) return IndicatorFamily.RECONSIDERATION;
-        if (text.startsWith("mediation.")) return IndicatorFamily.MEDIATION;
-        return IndicatorFamily.CERTIFICATES;
-    }
-
     /** For a rate: the counts summed into the numerator. Empty for counts and stocks. */
     public List<IndicatorName> numerator() {
         return switch (this) {
@@ -112,11 +106,9 @@ public enum IndicatorName {
         }
     }
 
-    /** The indicator named by {@code text}, e.g. {@code mediation.succeeded}; throws {@link UnknownIndicatorException}. */
-    public static IndicatorName parse(String text) {
-        IndicatorName n = text == null ? null : BY_TEXT.get(text.trim());
-        if (n == null) throw new UnknownIndicatorException(text);
-        return n;
+    /** The indicator named by {@code text}, e.g. {@code mediation.succeeded}. */
+    public static java.util.Optional<IndicatorName> find(String text) {
+        return java.util.Optional.ofNullable(text == null ? null : BY_TEXT.get(text.trim()));
     }
 
     public static List<String> allTexts() {
