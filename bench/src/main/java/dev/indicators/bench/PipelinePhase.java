@@ -65,11 +65,7 @@ final class PipelinePhase implements AutoCloseable {
         values.put("INDICATORS_STATE_DIR", stateDir.toString());
         values.put(RegionTable.ENV_REGIONS_FILE, regionsFile.toString());
         Topics t = cluster.topics();
-        values.put("INDICATORS_TOPIC_RECONSIDERATION", t.reconsideration());
-        values.put("INDICATORS_TOPIC_MEDIATION", t.mediation());
-        values.put("INDICATORS_TOPIC_CERTIFICATE", t.certificate());
-        values.put("INDICATORS_TOPIC_DEADLETTER", t.deadLetter());
-        values.put("INDICATORS_TOPIC_TOTALS", t.totals());
+        values.putAll(t.asSettings());
         config.streamThreads().ifPresent(n -> values.put("INDICATORS_STREAMS_THREADS", Integer.toString(n)));
         StreamsSettings settings = StreamsSettings.fromSettings(Settings.of(values));
         for (Map.Entry<String, String> e : config.streamsConfig().entrySet()) settings = settings.withKafkaProperty(e.getKey(), e.getValue());

@@ -1,5 +1,7 @@
 package dev.indicators.streams;
 
+import dev.indicators.contract.certificate.CertificateIndicators;
+import dev.indicators.contract.mediation.MediationIndicators;
 import dev.indicators.contract.EventType;
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.Topics;
@@ -143,8 +145,8 @@ class WiringTest {
         assertThat(back.facts()).extracting(CaseFact::arrival).containsExactly(1, 2);
         assertThat(back.facts().get(1).eventId()).isEqualTo("c1-b");
 
-        CountChanges c = new CountChanges(2).add("310118", IndicatorName.CERTIFICATES_ACTIVE, LocalDate.of(2017, 3, 2), -1)
-                .add("000000", IndicatorName.MEDIATION_RECEIVED, LocalDate.of(1990, 1, 1), 7);
+        CountChanges c = new CountChanges(2).add("310118", CertificateIndicators.ACTIVE, LocalDate.of(2017, 3, 2), -1)
+                .add("000000", MediationIndicators.RECEIVED, LocalDate.of(1990, 1, 1), 7);
         var cs = new CountChangesSerde();
         assertThat(cs.deserializer().deserialize("t", cs.serializer().serialize("t", c))).isEqualTo(c);
         RegionIndex regions = new RegionIndex(RegionTable.bundled());

@@ -1,5 +1,6 @@
 package dev.indicators.streams.aggregate;
 
+import dev.indicators.contract.mediation.MediationIndicators;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.region.RegionIndex;
 import dev.indicators.contract.indicator.IndicatorKind;
@@ -80,7 +81,7 @@ class RegionTotalsTest {
         RegionTotals totals = new RegionTotals(regions);
         int qingpu = regions.indexOf("310118");
         int nation = regions.indexOf("000000");
-        int received = IndicatorName.MEDIATION_RECEIVED.ordinal();
+        int received = MediationIndicators.RECEIVED.ordinal();
         totals.apply(qingpu, received, 17000, 3);
         totals.apply(nation, received, 17000, 5);
         assertThat(totals.all(regions.indexOf("310100"), received)).isEqualTo(3);
