@@ -1,6 +1,7 @@
 package dev.indicators.contract;
 
 import dev.indicators.contract.certificate.CertificateDescriptor;
+import dev.indicators.contract.litigation.LitigationDescriptor;
 import dev.indicators.contract.mediation.MediationDescriptor;
 import dev.indicators.contract.reconsideration.ReconsiderationDescriptor;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
 public enum EventType {
     RECONSIDERATION(new ReconsiderationDescriptor()),
     MEDIATION(new MediationDescriptor()),
-    CERTIFICATE(new CertificateDescriptor());
+    CERTIFICATE(new CertificateDescriptor()),
+    LITIGATION(new LitigationDescriptor());
 
     private final EventDescriptor<?> descriptor;
 

@@ -123,12 +123,14 @@ class WiringTest {
                 if (n instanceof TopologyDescription.Processor p) stores.addAll(p.stores());
             }
         }
-        assertThat(sources).contains("indicators.reconsideration.v1", "indicators.mediation.v1", "indicators.certificate.v1", "changes-repartition");
+        assertThat(sources).contains("indicators.reconsideration.v1", "indicators.mediation.v1", "indicators.certificate.v1",
+                "indicators.litigation.v1", "changes-repartition");
         assertThat(sinks).contains("indicators.deadletter.v1", "indicators.totals.v1", "changes-repartition");
         assertThat(stores).containsExactlyInAnyOrder(StoreNames.TOTALS, StoreNames.PUBLISH_DUE,
                 StoreNames.changesDue(EventType.RECONSIDERATION), StoreNames.cases(EventType.RECONSIDERATION),
                 StoreNames.changesDue(EventType.MEDIATION), StoreNames.cases(EventType.MEDIATION),
-                StoreNames.changesDue(EventType.CERTIFICATE), StoreNames.cases(EventType.CERTIFICATE));
+                StoreNames.changesDue(EventType.CERTIFICATE), StoreNames.cases(EventType.CERTIFICATE),
+                StoreNames.changesDue(EventType.LITIGATION), StoreNames.cases(EventType.LITIGATION));
     }
 
     @Test
@@ -182,7 +184,8 @@ class WiringTest {
             // each published total (month, quarter, year, all; the day is not on the topic) of the 4 regions of Qingpu's lineage
             assertThat(timer.count()).isEqualTo(4 * 4);
             assertThat(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2000.0);
-            assertThat(pipeline.meters.find(PipelineMetrics.DEAD_LETTERED).counters()).hasSize(3 * 5);
+            assertThat(pipeline.meters.find(PipelineMetrics.DEAD_LETTERED).counters()).as("every type, every reason")
+                    .hasSize(EventType.values().length * dev.indicators.streams.deadletter.DeadLetterReason.values().length);
             assertThat(pipeline.meter(PipelineMetrics.TOTALS_PUBLISHED)).isEqualTo(pipeline.published().size());
         }
     }

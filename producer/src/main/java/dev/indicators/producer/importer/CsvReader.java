@@ -24,8 +24,9 @@ import java.util.Set;
  * CSV (RFC 4180) with a header row naming the JSON fields of the events, e.g.
  * {@code eventId,type,regionCode,department,occurredAt,caseId,stage,outcome}.
  * <ul>
- *   <li>Every value is a JSON string, except {@code agreementSigned}, which becomes a boolean when it reads
- *       {@code true} or {@code false} (any case); anything else stays a string and validation names it.</li>
+ *   <li>Every value is a JSON string, except in the fields an event type's schema declares boolean
+ *       ({@code agreementSigned}, {@code headAppeared}), which become booleans when they read {@code true} or
+ *       {@code false} (any case); anything else stays a string and validation names it.</li>
  *   <li>An empty cell means the field is absent. Unquoted values are trimmed; quoted ones are kept as written
  *       (commas, doubled quotes {@code ""} and line breaks inside quotes are allowed).</li>
  *   <li>The event type comes from a {@code type} column, or, where that is missing or empty, from {@code --type}.
@@ -36,7 +37,8 @@ import java.util.Set;
 public final class CsvReader implements EventFileReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> BOOLEAN_FIELDS = Set.of("agreementSigned");
+    /** The fields some event type's schema declares boolean ({@code agreementSigned}, {@code headAppeared}, ...). */
+    private static final Set<String> BOOLEAN_FIELDS = booleanFields();
 
     private final Reader in;
     private final CountingInputStream counting;
@@ -68,9 +70,22 @@ public final class CsvReader implements EventFileReader {
             names.add(name);
         }
         if (!seen.contains("type") && type.isEmpty()) {
-            throw new ImportFileException(source + ":1: no 'type' column; pass --type reconsideration|mediation|certificate");
+            throw new ImportFileException(source + ":1: no 'type' column; pass --type " + EventType.jsonNames().replace(", ", "|"));
         }
         this.header = List.copyOf(names);
+    }
+
+    private static Set<String> booleanFields() {
+        Set<String> fields = new HashSet<>();
+        for (EventType t : EventType.values()) {
+            for (org.apache.avro.Schema.Field f : t.descriptor().schema().getFields()) {
+                org.apache.avro.Schema s = f.schema();
+                boolean bool = s.getType() == org.apache.avro.Schema.Type.BOOLEAN || (s.getType() == org.apache.avro.Schema.Type.UNION
+                        && s.getTypes().stream().anyMatch(u -> u.getType() == org.apache.avro.Schema.Type.BOOLEAN));
+                if (bool) fields.add(f.name());
+            }
+        }
+        return Set.copyOf(fields);
     }
 
     /** Reads CSV from any reader (bytesRead() then counts nothing), for tests and in-memory use. */
