@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
  * type is a new descriptor added at the end of this list (appending keeps the indicators' stored ordinals).
  */
 public enum EventType {
-    RECONSIDERATION(new ReconsiderationDescriptor()),
-    MEDIATION(new MediationDescriptor()),
-    CERTIFICATE(new CertificateDescriptor()),
-    LITIGATION(new LitigationDescriptor());
+    RECONSIDERATION(ReconsiderationDescriptor.DESCRIPTOR),
+    MEDIATION(MediationDescriptor.DESCRIPTOR),
+    CERTIFICATE(CertificateDescriptor.DESCRIPTOR),
+    LITIGATION(LitigationDescriptor.DESCRIPTOR);
 
     private final EventDescriptor<?> descriptor;
 

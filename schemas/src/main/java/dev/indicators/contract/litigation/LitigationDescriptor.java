@@ -5,8 +5,6 @@ import dev.indicators.contract.avro.CourtLevel;
 import dev.indicators.contract.avro.LitigationEvent;
 import dev.indicators.contract.avro.LitigationOutcome;
 import dev.indicators.contract.avro.LitigationStage;
-import dev.indicators.contract.cases.CaseCounting;
-import dev.indicators.contract.indicator.IndicatorName;
 import dev.indicators.contract.simulation.CaseLifecycle;
 import dev.indicators.contract.simulation.OfficeHours;
 import dev.indicators.contract.simulation.SimulatedCase;
@@ -15,7 +13,6 @@ import dev.indicators.contract.validation.FieldError;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -23,33 +20,14 @@ import java.util.function.Consumer;
  * Administrative litigation (行政应诉: suits in which a government is the defendant): topic
  * {@code indicators.litigation.v1}, keyed by {@code caseId}.
  */
-public final class LitigationDescriptor implements EventDescriptor<LitigationEvent> {
+public final class LitigationDescriptor {
 
-    private final LitigationCounting counting = new LitigationCounting();
-
-    @Override
-    public String jsonName() {
-        return "litigation";
-    }
-
-    @Override
-    public String caseKeyField() {
-        return "caseId";
-    }
-
-    @Override
-    public Class<LitigationEvent> recordClass() {
-        return LitigationEvent.class;
-    }
-
-    @Override
-    public String caseKey(LitigationEvent event) {
-        return event.getCaseId();
-    }
+    public static final EventDescriptor<LitigationEvent> DESCRIPTOR = new EventDescriptor<>("litigation", "caseId", LitigationEvent.class,
+            LitigationEvent::getCaseId, LitigationDescriptor::check, "litigation", LitigationIndicators.ALL, new LitigationCounting(),
+            new CaseLifecycle(0.02, "LT-", LitigationDescriptor::open));
 
     /** An outcome only with stage CONCLUDED; the head's appearance only with stage HEARD. */
-    @Override
-    public void check(LitigationEvent e, EventLimits limits, Consumer<FieldError> errors) {
+    static void check(LitigationEvent e, EventLimits limits, Consumer<FieldError> errors) {
         if (e.getOutcome() != null && e.getStage() != LitigationStage.CONCLUDED) {
             errors.accept(new FieldError("outcome", e.getOutcome().name(), "an outcome is only allowed with stage CONCLUDED, not " + e.getStage()));
         }
@@ -57,21 +35,6 @@ public final class LitigationDescriptor implements EventDescriptor<LitigationEve
             errors.accept(new FieldError("headAppeared", e.getHeadAppeared().toString(),
                     "the agency head's appearance is only allowed with stage HEARD, not " + e.getStage()));
         }
-    }
-
-    @Override
-    public List<IndicatorName> indicators() {
-        return LitigationIndicators.ALL;
-    }
-
-    @Override
-    public CaseCounting counting() {
-        return counting;
-    }
-
-    @Override
-    public CaseLifecycle lifecycle() {
-        return LIFECYCLE;
     }
 
     private static final CourtLevel[] LEVELS = {CourtLevel.BASIC, CourtLevel.INTERMEDIATE, CourtLevel.HIGH};
@@ -86,55 +49,42 @@ public final class LitigationDescriptor implements EventDescriptor<LitigationEve
      * 35%, suit dismissed 15%, lost 12%, other 8%; a suit not heard concludes 10-60 days after the response (withdrawn
      * or dismissed without a hearing) or stays open. Rare: about one new simulated case in fifty.
      */
-    private static final CaseLifecycle LIFECYCLE = new CaseLifecycle() {
-        @Override
-        public double share() {
-            return 0.02;
-        }
+    private static SimulatedCase open(String caseKey, String regionCode, SplittableRandom random) {
+        CourtLevel level = OfficeHours.pick(random, LEVELS, LEVEL_WEIGHTS);
+        return new SimulatedCase() {
+            LitigationStage stage = LitigationStage.RESPONDED;
+            Boolean headAppeared;
+            LitigationOutcome outcome;
 
-        @Override
-        public String caseKeyPrefix() {
-            return "LT-";
-        }
+            @Override
+            public SpecificRecord event(String eventId, Instant at) {
+                return new LitigationEvent(eventId, regionCode, "gov-" + regionCode, at, caseKey, stage, level,
+                        stage == LitigationStage.HEARD ? headAppeared : null, stage == LitigationStage.CONCLUDED ? outcome : null);
+            }
 
-        @Override
-        public SimulatedCase open(String caseKey, String regionCode, SplittableRandom random) {
-            CourtLevel level = OfficeHours.pick(random, LEVELS, LEVEL_WEIGHTS);
-            return new SimulatedCase() {
-                LitigationStage stage = LitigationStage.RESPONDED;
-                Boolean headAppeared;
-                LitigationOutcome outcome;
-
-                @Override
-                public SpecificRecord event(String eventId, Instant at) {
-                    return new LitigationEvent(eventId, regionCode, "gov-" + regionCode, at, caseKey, stage, level,
-                            stage == LitigationStage.HEARD ? headAppeared : null, stage == LitigationStage.CONCLUDED ? outcome : null);
-                }
-
-                @Override
-                public Instant advance(Instant previous) {
-                    SplittableRandom r = random;
-                    if (stage == LitigationStage.RESPONDED) {
-                        if (r.nextDouble() < 0.80) {
-                            stage = LitigationStage.HEARD;
-                            headAppeared = r.nextDouble() < 0.60;
-                            return OfficeHours.later(previous, 20, 60, r);
-                        }
-                        if (r.nextDouble() < 0.5) {
-                            stage = LitigationStage.CONCLUDED;
-                            outcome = r.nextDouble() < 0.6 ? LitigationOutcome.WITHDRAWN : LitigationOutcome.SUIT_DISMISSED;
-                            return OfficeHours.later(previous, 10, 60, r);
-                        }
-                        return null;
+            @Override
+            public Instant advance(Instant previous) {
+                SplittableRandom r = random;
+                if (stage == LitigationStage.RESPONDED) {
+                    if (r.nextDouble() < 0.80) {
+                        stage = LitigationStage.HEARD;
+                        headAppeared = r.nextDouble() < 0.60;
+                        return OfficeHours.later(previous, 20, 60, r);
                     }
-                    if (stage == LitigationStage.HEARD && r.nextDouble() < 0.90) {
+                    if (r.nextDouble() < 0.5) {
                         stage = LitigationStage.CONCLUDED;
-                        outcome = OfficeHours.pick(r, OUTCOMES, OUTCOME_WEIGHTS);
-                        return OfficeHours.later(previous, 10, 90, r);
+                        outcome = r.nextDouble() < 0.6 ? LitigationOutcome.WITHDRAWN : LitigationOutcome.SUIT_DISMISSED;
+                        return OfficeHours.later(previous, 10, 60, r);
                     }
                     return null;
                 }
-            };
-        }
-    };
+                if (stage == LitigationStage.HEARD && r.nextDouble() < 0.90) {
+                    stage = LitigationStage.CONCLUDED;
+                    outcome = OfficeHours.pick(r, OUTCOMES, OUTCOME_WEIGHTS);
+                    return OfficeHours.later(previous, 10, 90, r);
+                }
+                return null;
+            }
+        };
+    }
 }

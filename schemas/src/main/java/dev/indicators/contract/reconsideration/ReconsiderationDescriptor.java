@@ -4,8 +4,6 @@ import dev.indicators.contract.EventDescriptor;
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
-import dev.indicators.contract.cases.CaseCounting;
-import dev.indicators.contract.indicator.IndicatorName;
 import dev.indicators.contract.simulation.CaseLifecycle;
 import dev.indicators.contract.simulation.OfficeHours;
 import dev.indicators.contract.simulation.SimulatedCase;
@@ -14,56 +12,21 @@ import dev.indicators.contract.validation.FieldError;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /** Administrative reconsideration (行政复议): topic {@code indicators.reconsideration.v1}, keyed by {@code caseId}. */
-public final class ReconsiderationDescriptor implements EventDescriptor<ReconsiderationEvent> {
+public final class ReconsiderationDescriptor {
 
-    private final ReconsiderationCounting counting = new ReconsiderationCounting();
-
-    @Override
-    public String jsonName() {
-        return "reconsideration";
-    }
-
-    @Override
-    public String caseKeyField() {
-        return "caseId";
-    }
-
-    @Override
-    public Class<ReconsiderationEvent> recordClass() {
-        return ReconsiderationEvent.class;
-    }
-
-    @Override
-    public String caseKey(ReconsiderationEvent event) {
-        return event.getCaseId();
-    }
+    public static final EventDescriptor<ReconsiderationEvent> DESCRIPTOR = new EventDescriptor<>("reconsideration", "caseId", ReconsiderationEvent.class,
+            ReconsiderationEvent::getCaseId, ReconsiderationDescriptor::check, "reconsideration", ReconsiderationIndicators.ALL, new ReconsiderationCounting(),
+            new CaseLifecycle(0.20, "RC-", ReconsiderationDescriptor::open));
 
     /** An outcome only with stage CONCLUDED. */
-    @Override
-    public void check(ReconsiderationEvent e, EventLimits limits, Consumer<FieldError> errors) {
+    static void check(ReconsiderationEvent e, EventLimits limits, Consumer<FieldError> errors) {
         if (e.getOutcome() != null && e.getStage() != ReconsiderationStage.CONCLUDED) {
             errors.accept(new FieldError("outcome", e.getOutcome().name(), "an outcome is only allowed with stage CONCLUDED, not " + e.getStage()));
         }
-    }
-
-    @Override
-    public List<IndicatorName> indicators() {
-        return ReconsiderationIndicators.ALL;
-    }
-
-    @Override
-    public CaseCounting counting() {
-        return counting;
-    }
-
-    @Override
-    public CaseLifecycle lifecycle() {
-        return LIFECYCLE;
     }
 
     private static final ReconsiderationOutcome[] OUTCOMES = {ReconsiderationOutcome.UPHELD, ReconsiderationOutcome.DISMISSED,
@@ -75,52 +38,39 @@ public final class ReconsiderationDescriptor implements EventDescriptor<Reconsid
      * CONCLUDED 10-60 days later with Qingpu's outcome mix (upheld 47%, dismissed 15%, terminated 20%, revoked 15%,
      * confirmed illegal 3%), 3% WITHDRAWN, the rest still open. A fifth of new simulated cases.
      */
-    private static final CaseLifecycle LIFECYCLE = new CaseLifecycle() {
-        @Override
-        public double share() {
-            return 0.20;
-        }
+    private static SimulatedCase open(String caseKey, String regionCode, SplittableRandom random) {
+        return new SimulatedCase() {
+            ReconsiderationStage stage = ReconsiderationStage.APPLIED;
+            ReconsiderationOutcome outcome;
 
-        @Override
-        public String caseKeyPrefix() {
-            return "RC-";
-        }
+            @Override
+            public SpecificRecord event(String eventId, Instant at) {
+                return new ReconsiderationEvent(eventId, regionCode, "gov-" + regionCode, at, caseKey, stage,
+                        stage == ReconsiderationStage.CONCLUDED ? outcome : null);
+            }
 
-        @Override
-        public SimulatedCase open(String caseKey, String regionCode, SplittableRandom random) {
-            return new SimulatedCase() {
-                ReconsiderationStage stage = ReconsiderationStage.APPLIED;
-                ReconsiderationOutcome outcome;
-
-                @Override
-                public SpecificRecord event(String eventId, Instant at) {
-                    return new ReconsiderationEvent(eventId, regionCode, "gov-" + regionCode, at, caseKey, stage,
-                            stage == ReconsiderationStage.CONCLUDED ? outcome : null);
+            @Override
+            public Instant advance(Instant previous) {
+                SplittableRandom r = random;
+                if (stage == ReconsiderationStage.APPLIED) {
+                    double u = r.nextDouble();
+                    stage = u < 0.55 ? ReconsiderationStage.ACCEPTED : u < 0.70 ? ReconsiderationStage.REJECTED : ReconsiderationStage.CORRECTION_REQUESTED;
+                    return OfficeHours.later(previous, 1, 5, r);
                 }
-
-                @Override
-                public Instant advance(Instant previous) {
-                    SplittableRandom r = random;
-                    if (stage == ReconsiderationStage.APPLIED) {
-                        double u = r.nextDouble();
-                        stage = u < 0.55 ? ReconsiderationStage.ACCEPTED : u < 0.70 ? ReconsiderationStage.REJECTED : ReconsiderationStage.CORRECTION_REQUESTED;
-                        return OfficeHours.later(previous, 1, 5, r);
+                if (stage == ReconsiderationStage.ACCEPTED) {
+                    double u = r.nextDouble();
+                    if (u < 0.85) {
+                        stage = ReconsiderationStage.CONCLUDED;
+                        outcome = OfficeHours.pick(r, OUTCOMES, OUTCOME_WEIGHTS);
+                        return OfficeHours.later(previous, 10, 60, r);
                     }
-                    if (stage == ReconsiderationStage.ACCEPTED) {
-                        double u = r.nextDouble();
-                        if (u < 0.85) {
-                            stage = ReconsiderationStage.CONCLUDED;
-                            outcome = OfficeHours.pick(r, OUTCOMES, OUTCOME_WEIGHTS);
-                            return OfficeHours.later(previous, 10, 60, r);
-                        }
-                        if (u < 0.88) {
-                            stage = ReconsiderationStage.WITHDRAWN;
-                            return OfficeHours.later(previous, 5, 40, r);
-                        }
+                    if (u < 0.88) {
+                        stage = ReconsiderationStage.WITHDRAWN;
+                        return OfficeHours.later(previous, 5, 40, r);
                     }
-                    return null;
                 }
-            };
-        }
-    };
+                return null;
+            }
+        };
+    }
 }
