@@ -34,28 +34,25 @@ import java.util.Set;
  *   <li>A row with another number of cells than the header is reported as a {@code (csv)} error.</li>
  * </ul>
  */
-public final class CsvReader implements EventFileReader {
+public final class CsvReader extends RecordLoop {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The fields some event type's schema declares boolean ({@code agreementSigned}, {@code headAppeared}, ...). */
     private static final Set<String> BOOLEAN_FIELDS = booleanFields();
 
     private final Reader in;
-    private final CountingInputStream counting;
     private final List<String> header;
     private final Optional<EventType> type;
     private long lineNo = 1; // line the reader is on
     private int peeked = -2;
-    private SourceRow next;
-    private boolean eof;
 
     CsvReader(InputStream in, CountingInputStream counting, Optional<EventType> type, String source) throws IOException {
         this(new InputStreamReader(in, StandardCharsets.UTF_8), counting, type, source);
     }
 
     CsvReader(Reader reader, CountingInputStream counting, Optional<EventType> type, String source) throws IOException {
+        super(counting);
         this.in = new BufferedReader(reader, 1 << 16);
-        this.counting = counting;
         this.type = type;
         RawRecord h = readRecord();
         if (h == null || h.error != null) {
@@ -98,31 +95,13 @@ public final class CsvReader implements EventFileReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) return true;
-        if (eof) return false;
-        try {
-            RawRecord r;
-            do {
-                r = readRecord();
-                if (r == null) {
-                    eof = true;
-                    return false;
-                }
-            } while (r.blank());
-            next = toRow(r);
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public SourceRow next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        SourceRow r = next;
-        next = null;
-        return r;
+    protected SourceRow readRow() throws IOException {
+        RawRecord r;
+        do {
+            r = readRecord();
+            if (r == null) return null;
+        } while (r.blank());
+        return toRow(r);
     }
 
     private SourceRow toRow(RawRecord r) {
@@ -237,11 +216,6 @@ public final class CsvReader implements EventFileReader {
             }
             c = read();
         }
-    }
-
-    @Override
-    public long bytesRead() {
-        return counting.count();
     }
 
     @Override
