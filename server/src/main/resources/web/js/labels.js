@@ -4,6 +4,7 @@ export const DOMAINS = {
   reconsideration: { zh: "行政复议", en: "Administrative reconsideration" },
   mediation: { zh: "人民调解", en: "People's mediation" },
   certificates: { zh: "执法证件", en: "Enforcement certificates" },
+  litigation: { zh: "行政应诉", en: "Administrative litigation" },
 };
 
 const INDICATORS = {
@@ -36,6 +37,23 @@ const INDICATORS = {
   "certificates.annual_review_failed": ["年审不合格", "annual review failed"],
   "certificates.active": ["有效证件", "active"],
   "certificates.review_failure_rate": ["年审不合格率", "review failure rate"],
+  "litigation.responded": ["应诉", "responded"],
+  "litigation.responded.basic_court": ["基层法院应诉", "responded, basic court"],
+  "litigation.responded.intermediate_court": ["中级法院应诉", "responded, intermediate court"],
+  "litigation.responded.higher_court": ["高级以上法院应诉", "responded, higher court"],
+  "litigation.heard": ["开庭审理", "heard in court"],
+  "litigation.head_appeared": ["负责人出庭", "agency head appeared"],
+  "litigation.concluded": ["审结", "concluded"],
+  "litigation.concluded.basic_court": ["基层法院审结", "concluded, basic court"],
+  "litigation.concluded.intermediate_court": ["中级法院审结", "concluded, intermediate court"],
+  "litigation.concluded.higher_court": ["高级以上法院审结", "concluded, higher court"],
+  "litigation.outcome.withdrawn": ["撤诉", "withdrawn"],
+  "litigation.outcome.claims_dismissed": ["驳回诉讼请求", "claims dismissed"],
+  "litigation.outcome.suit_dismissed": ["裁定驳回起诉", "suit dismissed by ruling"],
+  "litigation.outcome.lost": ["败诉", "lost"],
+  "litigation.outcome.other": ["其他", "other"],
+  "litigation.head_appearance_rate": ["负责人出庭应诉率", "head appearance rate"],
+  "litigation.loss_rate": ["败诉率", "loss rate"],
 };
 
 export const domainOf = indicator => indicator.split(".")[0];

@@ -59,7 +59,7 @@ class TotalsPublicationTest {
     @Test
     void forty_events_within_one_commit_interval_publish_the_total_once_and_a_clean_stop_publishes_the_rest(IndicatorStack stack) throws Exception {
         String run = "publication-spec-" + UUID.randomUUID().toString().substring(0, 8);
-        Topics topics = new Topics(run + ".reconsideration", run + ".mediation", run + ".certificate", run + ".deadletter", run + ".totals");
+        Topics topics = Topics.prefixed(run);
         new TopicProvisioner(stack.bootstrapServers()).provision(TopicLayout.of(topics, 4));
         new SchemaProvisioner(stack.confluentApiUrl()).provision(topics);
         Path stateDir = Files.createTempDirectory(run);

@@ -46,8 +46,7 @@ final class BenchCluster implements AutoCloseable {
 
     /** Uses an existing cluster and creates this run's topics on it, named after {@code runId}. */
     static BenchCluster external(String bootstrapServers, String registryUrl, String runId, int partitions, boolean keep) {
-        Topics topics = new Topics(runId + ".reconsideration", runId + ".mediation", runId + ".certificate",
-                runId + ".deadletter", runId + ".totals");
+        Topics topics = Topics.prefixed(runId);
         new TopicProvisioner(bootstrapServers).provision(TopicLayout.of(topics, partitions));
         return new BenchCluster(bootstrapServers, registryUrl, topics, null, runId, keep);
     }

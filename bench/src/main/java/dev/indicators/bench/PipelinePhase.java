@@ -76,11 +76,7 @@ final class PipelinePhase implements AutoCloseable {
         values.put(SettingCatalogue.STATE_DIR.name(), stateDir.toString());
         values.put(SettingCatalogue.REGIONS_FILE.name(), regionsFile.toString());
         Topics t = cluster.topics();
-        values.put(SettingCatalogue.TOPIC_RECONSIDERATION.name(), t.reconsideration());
-        values.put(SettingCatalogue.TOPIC_MEDIATION.name(), t.mediation());
-        values.put(SettingCatalogue.TOPIC_CERTIFICATE.name(), t.certificate());
-        values.put(SettingCatalogue.TOPIC_DEADLETTER.name(), t.deadLetter());
-        values.put(SettingCatalogue.TOPIC_TOTALS.name(), t.totals());
+        values.putAll(t.asSettings());
         config.streamThreads().ifPresent(n -> values.put(SettingCatalogue.STREAMS_THREADS.name(), Integer.toString(n)));
         config.streamsConfig().forEach((k, v) -> values.put(STREAMS_CONFIG + k, v));
         config.serdeConfig().forEach((k, v) -> values.put(SERDE_CONFIG + k, v));

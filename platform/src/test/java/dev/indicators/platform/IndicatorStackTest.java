@@ -52,7 +52,9 @@ class IndicatorStackTest {
     @Test
     void inputAndDeadLetterTopicsHaveThreePartitionsAndKeepRecordsForever(IndicatorStack stack) throws Exception {
         Topics topics = stack.topics();
-        List<String> names = List.of(topics.reconsideration(), topics.mediation(), topics.certificate(), topics.deadLetter());
+        List<String> names = new java.util.ArrayList<>(topics.inputs());
+        names.add(topics.deadLetter());
+        assertThat(names).contains("indicators.litigation.v1");
         try (Admin admin = KafkaClients.admin(stack.bootstrapServers())) {
             Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(descriptions.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(3));

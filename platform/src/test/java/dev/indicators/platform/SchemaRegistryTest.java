@@ -28,8 +28,8 @@ class SchemaRegistryTest {
 
         assertThat(api.subjects()).contains(
                 "indicators.reconsideration.v1-value", "indicators.mediation.v1-value",
-                "indicators.certificate.v1-value", "indicators.totals.v1-value");
-        assertThat(stack.schemaIds()).hasSize(4);
+                "indicators.certificate.v1-value", "indicators.litigation.v1-value", "indicators.totals.v1-value");
+        assertThat(stack.schemaIds()).as("one subject per event type, and the totals").hasSize(dev.indicators.contract.EventType.values().length + 1);
         stack.schemaIds().keySet().forEach(subject -> assertThat(api.compatibility(subject)).as(subject).isEqualTo("BACKWARD"));
     }
 

@@ -33,7 +33,7 @@ public final class BadInputCorpus {
                 new Bad("oversized string", good("oversized").replace("BAD-CASE-oversized", "C".repeat(65)), "caseId", "is 65 characters long, at most 64 allowed"),
                 new Bad("outcome on a non-concluded stage", good("outcome").replace("}", ",\"outcome\":\"UPHELD\"}"), "outcome", "only allowed with stage CONCLUDED, not ACCEPTED"),
                 new Bad("timestamp without offset", good("no-offset").replace("2017-09-30T10:15:00+08:00", "2017-09-30 10:15"), "occurredAt", "not an ISO-8601 timestamp"),
-                new Bad("unknown event type", good("unknown-type").replace("\"reconsideration\"", "\"litigation\""), "type", "unknown event type"),
+                new Bad("unknown event type", good("unknown-type").replace("\"reconsideration\"", "\"petition\""), "type", "unknown event type"),
                 new Bad("unknown field", good("unknown-field").replace("}", ",\"judge\":\"Li\"}"), "judge", "unknown field"),
                 new Bad("not an object", "\"an event\"", "(json)", "expected a JSON object"));
     }

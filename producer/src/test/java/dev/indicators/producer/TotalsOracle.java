@@ -2,6 +2,8 @@ package dev.indicators.producer;
 
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.LitigationEvent;
+import dev.indicators.contract.avro.LitigationStage;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.ReconsiderationEvent;
@@ -41,6 +43,7 @@ public final class TotalsOracle {
             SpecificRecord first = c.get(0);
             if (first instanceof ReconsiderationEvent) reconsideration(c, totals);
             else if (first instanceof MediationEvent) mediation(c, totals);
+            else if (first instanceof LitigationEvent) litigation(c, totals);
             else certificate(c, totals);
         }
         return totals;
@@ -67,6 +70,34 @@ public final class TotalsOracle {
             if (concluded.getOutcome() != null) add(t, r, "reconsideration.outcome." + concluded.getOutcome().name().toLowerCase(Locale.ROOT), concluded.getOccurredAt());
         }
         if (withdrawn != null) add(t, r, "reconsideration.withdrawn", withdrawn.getOccurredAt());
+    }
+
+    /** Responded by the first event, in the court level of the last event naming one; the last hearing, the last conclusion. */
+    private static void litigation(List<SpecificRecord> c, Map<String, Long> t) {
+        LitigationEvent first = (LitigationEvent) c.get(0);
+        String r = ((LitigationEvent) c.get(c.size() - 1)).getRegionCode();
+        String court = null;
+        LitigationEvent heard = null, appeared = null, concluded = null;
+        for (SpecificRecord s : c) {
+            LitigationEvent e = (LitigationEvent) s;
+            if (e.getCourtLevel() != null) court = switch (e.getCourtLevel()) {
+                case BASIC -> "basic_court";
+                case INTERMEDIATE -> "intermediate_court";
+                case HIGH, SUPREME -> "higher_court";
+            };
+            if (e.getStage() == LitigationStage.HEARD) heard = e;
+            if (e.getStage() == LitigationStage.HEARD && Boolean.TRUE.equals(e.getHeadAppeared())) appeared = e;
+            if (e.getStage() == LitigationStage.CONCLUDED) concluded = e;
+        }
+        add(t, r, "litigation.responded", first.getOccurredAt());
+        if (court != null) add(t, r, "litigation.responded." + court, first.getOccurredAt());
+        if (heard != null) add(t, r, "litigation.heard", heard.getOccurredAt());
+        if (appeared != null) add(t, r, "litigation.head_appeared", appeared.getOccurredAt());
+        if (concluded != null) {
+            add(t, r, "litigation.concluded", concluded.getOccurredAt());
+            if (court != null) add(t, r, "litigation.concluded." + court, concluded.getOccurredAt());
+            if (concluded.getOutcome() != null) add(t, r, "litigation.outcome." + concluded.getOutcome().name().toLowerCase(Locale.ROOT), concluded.getOccurredAt());
+        }
     }
 
     private static void mediation(List<SpecificRecord> c, Map<String, Long> t) {

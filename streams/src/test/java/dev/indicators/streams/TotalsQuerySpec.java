@@ -4,7 +4,7 @@ import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.UnknownRegionException;
 import dev.indicators.streams.region.RegionNode;
 import dev.indicators.streams.support.TestPipeline;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 import dev.indicators.streams.totals.InvalidPeriodException;
 import dev.indicators.streams.totals.InvalidTotalsRequestException;
 import dev.indicators.streams.totals.UnknownIndicatorException;

@@ -1,5 +1,7 @@
 package dev.indicators.streams;
 
+import dev.indicators.contract.certificate.CertificateIndicators;
+import dev.indicators.contract.mediation.MediationIndicators;
 import dev.indicators.contract.EventType;
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.Topics;
@@ -10,20 +12,20 @@ import dev.indicators.streams.app.IndicatorTopology;
 import dev.indicators.streams.app.StoreKind;
 import dev.indicators.streams.app.StoreNames;
 import dev.indicators.streams.app.StreamsSettings;
-import dev.indicators.streams.cases.CaseFact;
-import dev.indicators.streams.cases.CaseState;
+import dev.indicators.contract.cases.CaseFact;
+import dev.indicators.contract.cases.CaseState;
 import dev.indicators.streams.cases.CaseStateSerde;
-import dev.indicators.streams.cases.EventFingerprint;
+import dev.indicators.contract.cases.EventFingerprint;
 import dev.indicators.streams.change.CountChanges;
 import dev.indicators.streams.change.CountChangesSerde;
 import dev.indicators.streams.codec.AvroBinary;
-import dev.indicators.streams.reconsideration.ReconsiderationCounting;
+import dev.indicators.contract.reconsideration.ReconsiderationCounting;
 import dev.indicators.streams.region.RegionIndex;
 import dev.indicators.streams.codec.PlainAvroCodec;
 import dev.indicators.streams.codec.RegistryEventCodec;
 import dev.indicators.streams.metrics.PipelineMetrics;
 import dev.indicators.streams.query.TotalsUnavailableException;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -123,12 +125,14 @@ class WiringTest {
                 if (n instanceof TopologyDescription.Processor p) stores.addAll(p.stores());
             }
         }
-        assertThat(sources).contains("indicators.reconsideration.v1", "indicators.mediation.v1", "indicators.certificate.v1", "changes-repartition");
+        assertThat(sources).contains("indicators.reconsideration.v1", "indicators.mediation.v1", "indicators.certificate.v1",
+                "indicators.litigation.v1", "changes-repartition");
         assertThat(sinks).contains("indicators.deadletter.v1", "indicators.totals.v1", "changes-repartition");
         assertThat(stores).containsExactlyInAnyOrder(StoreNames.TOTALS, StoreNames.PUBLISH_DUE,
                 StoreNames.changesDue(EventType.RECONSIDERATION), StoreNames.cases(EventType.RECONSIDERATION),
                 StoreNames.changesDue(EventType.MEDIATION), StoreNames.cases(EventType.MEDIATION),
-                StoreNames.changesDue(EventType.CERTIFICATE), StoreNames.cases(EventType.CERTIFICATE));
+                StoreNames.changesDue(EventType.CERTIFICATE), StoreNames.cases(EventType.CERTIFICATE),
+                StoreNames.changesDue(EventType.LITIGATION), StoreNames.cases(EventType.LITIGATION));
     }
 
     @Test
@@ -145,8 +149,8 @@ class WiringTest {
         assertThat(back.facts()).extracting(CaseFact::arrival).containsExactly(1, 2);
         assertThat(back.facts().get(1).eventId()).isEqualTo("c1-b");
 
-        CountChanges c = new CountChanges(2).add("310118", IndicatorName.CERTIFICATES_ACTIVE, LocalDate.of(2017, 3, 2), -1)
-                .add("000000", IndicatorName.MEDIATION_RECEIVED, LocalDate.of(1990, 1, 1), 7);
+        CountChanges c = new CountChanges(2).add("310118", CertificateIndicators.ACTIVE, LocalDate.of(2017, 3, 2), -1)
+                .add("000000", MediationIndicators.RECEIVED, LocalDate.of(1990, 1, 1), 7);
         var cs = new CountChangesSerde();
         assertThat(cs.deserializer().deserialize("t", cs.serializer().serialize("t", c))).isEqualTo(c);
         RegionIndex regions = new RegionIndex(RegionTable.bundled());
@@ -182,7 +186,8 @@ class WiringTest {
             // each published total (month, quarter, year, all; the day is not on the topic) of the 4 regions of Qingpu's lineage
             assertThat(timer.count()).isEqualTo(4 * 4);
             assertThat(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2000.0);
-            assertThat(pipeline.meters.find(PipelineMetrics.DEAD_LETTERED).counters()).hasSize(3 * 5);
+            assertThat(pipeline.meters.find(PipelineMetrics.DEAD_LETTERED).counters()).as("every type, every reason")
+                    .hasSize(EventType.values().length * dev.indicators.streams.deadletter.DeadLetterReason.values().length);
             assertThat(pipeline.meter(PipelineMetrics.TOTALS_PUBLISHED)).isEqualTo(pipeline.published().size());
         }
     }

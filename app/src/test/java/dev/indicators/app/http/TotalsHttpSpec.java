@@ -42,7 +42,12 @@ class TotalsHttpSpec {
             "mediation.success_rate",
             "certificates.issued", "certificates.suspended", "certificates.reinstated", "certificates.revoked",
             "certificates.annual_review_passed", "certificates.annual_review_failed", "certificates.active",
-            "certificates.review_failure_rate");
+            "certificates.review_failure_rate",
+            "litigation.responded", "litigation.responded.basic_court", "litigation.responded.intermediate_court",
+            "litigation.responded.higher_court", "litigation.heard", "litigation.head_appeared", "litigation.concluded",
+            "litigation.concluded.basic_court", "litigation.concluded.intermediate_court", "litigation.concluded.higher_court",
+            "litigation.outcome.withdrawn", "litigation.outcome.claims_dismissed", "litigation.outcome.suit_dismissed",
+            "litigation.outcome.lost", "litigation.outcome.other", "litigation.head_appearance_rate", "litigation.loss_rate");
 
     private Http http;
 

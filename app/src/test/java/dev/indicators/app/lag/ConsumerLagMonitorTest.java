@@ -51,8 +51,7 @@ class ConsumerLagMonitorTest {
     void lag_grows_by_what_is_produced_while_the_streams_app_is_stopped_and_returns_to_zero_when_it_restarts(IndicatorStack stack) throws Exception {
         String group = "lag-spec-" + UUID.randomUUID().toString().substring(0, 8);
         // Topics of its own: what other tests of this JVM publish on the shared topics never shows up in this lag
-        Topics own = new Topics(group + ".reconsideration", group + ".mediation", group + ".certificate",
-                group + ".deadletter", group + ".totals");
+        Topics own = Topics.prefixed(group);
         new TopicProvisioner(stack.bootstrapServers()).provision(TopicLayout.of(own, 2));
         Path stateDir = Files.createTempDirectory("lag-spec");
         StreamsSettings settings = StreamsSettings.fromSettings(Settings.of(Map.of())).withApplicationId(group)

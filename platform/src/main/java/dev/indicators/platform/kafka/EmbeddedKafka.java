@@ -1,6 +1,7 @@
 package dev.indicators.platform.kafka;
 
 import dev.indicators.platform.process.ChildJvm;
+import dev.indicators.platform.process.ChildService;
 import dev.indicators.platform.process.FreePort;
 import dev.indicators.platform.process.JvmClassPath;
 import dev.indicators.platform.process.ParentWatch;
@@ -33,18 +34,17 @@ import java.util.concurrent.TimeoutException;
  * 127.0.0.1. It runs the {@code kafka_2.13} classes of our own class path. Its data lives in
  * {@code <dataDir>/data}: a restart on the same directory keeps the cluster id, topics and records.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka extends ChildService {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private final KafkaOptions options;
-    private final ChildJvm process;
     private final int port;
     private final String clusterId;
 
     private EmbeddedKafka(KafkaOptions options, ChildJvm process, int port, String clusterId) {
+        super(process);
         this.options = options;
-        this.process = process;
         this.port = port;
         this.clusterId = clusterId;
     }
@@ -97,29 +97,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return options.dataDir();
     }
 
-    /** stdout and stderr of the broker JVM. */
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    /** What happened, if the process has exited although nobody stopped it ({@link ChildJvm#unexpectedExit}). */
-    public java.util.Optional<String> unexpectedExit() {
-        return process.unexpectedExit(20);
-    }
-
-    /** Stops the broker gracefully (controlled shutdown), killing it only if it hangs. */
     @Override
-    public void close() {
-        process.close();
-        log.info("Kafka broker on 127.0.0.1:{} stopped", port);
+    protected String description() {
+        return "Kafka broker on 127.0.0.1:" + port;
     }
 
     private static List<String> jvmArgs(KafkaOptions options, Path classPathFile) {

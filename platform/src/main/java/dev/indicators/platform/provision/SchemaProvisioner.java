@@ -1,10 +1,8 @@
 package dev.indicators.platform.provision;
 
 import dev.indicators.contract.Topics;
-import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.EventType;
 import dev.indicators.contract.avro.IndicatorTotal;
-import dev.indicators.contract.avro.MediationEvent;
-import dev.indicators.contract.avro.ReconsiderationEvent;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +52,7 @@ public final class SchemaProvisioner {
      */
     public static Map<String, Schema> schemas(Topics topics) {
         Map<String, Schema> result = new LinkedHashMap<>();
-        result.put(valueSubject(topics.reconsideration()), ReconsiderationEvent.getClassSchema());
-        result.put(valueSubject(topics.mediation()), MediationEvent.getClassSchema());
-        result.put(valueSubject(topics.certificate()), CertificateEvent.getClassSchema());
+        for (EventType type : EventType.values()) result.put(valueSubject(topics.inputFor(type)), type.descriptor().schema());
         result.put(valueSubject(topics.totals()), IndicatorTotal.getClassSchema());
         return result;
     }

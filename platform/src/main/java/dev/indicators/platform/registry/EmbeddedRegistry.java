@@ -1,6 +1,7 @@
 package dev.indicators.platform.registry;
 
 import dev.indicators.platform.process.ChildJvm;
+import dev.indicators.platform.process.ChildService;
 import dev.indicators.platform.process.FreePort;
 import dev.indicators.platform.process.ParentWatch;
 import dev.indicators.platform.process.ServingChild;
@@ -25,20 +26,19 @@ import java.util.concurrent.TimeUnit;
  * and the Confluent Schema Registry API under {@code /apis/ccompat/v7}. Version 3.x runs on a JDK 21+ found on the
  * machine, else 2.x on this JVM: see {@link RegistryRuntime}.
  */
-public final class EmbeddedRegistry implements AutoCloseable {
+public final class EmbeddedRegistry extends ChildService {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRegistry.class);
 
     private final RegistryRuntime runtime;
     private final RegistryOptions options;
-    private final ChildJvm process;
     private final int port;
     private final int managementPort;
 
     private EmbeddedRegistry(RegistryRuntime runtime, RegistryOptions options, ChildJvm process, int port, int managementPort) {
+        super(process);
         this.runtime = runtime;
         this.options = options;
-        this.process = process;
         this.port = port;
         this.managementPort = managementPort;
     }
@@ -116,27 +116,9 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return options.persistent();
     }
 
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    /** What happened, if the process has exited although nobody stopped it ({@link ChildJvm#unexpectedExit}). */
-    public java.util.Optional<String> unexpectedExit() {
-        return process.unexpectedExit(20);
-    }
-
     @Override
-    public void close() {
-        process.close();
-        log.info("Apicurio Registry at {} stopped", baseUrl());
+    protected String description() {
+        return "Apicurio Registry at " + baseUrl();
     }
 
     private static List<String> jvmArgs(RegistryDistribution distribution, RegistryOptions options, Path dir,

@@ -24,8 +24,9 @@ import java.util.Set;
  * CSV (RFC 4180) with a header row naming the JSON fields of the events, e.g.
  * {@code eventId,type,regionCode,department,occurredAt,caseId,stage,outcome}.
  * <ul>
- *   <li>Every value is a JSON string, except {@code agreementSigned}, which becomes a boolean when it reads
- *       {@code true} or {@code false} (any case); anything else stays a string and validation names it.</li>
+ *   <li>Every value is a JSON string, except in the fields an event type's schema declares boolean
+ *       ({@code agreementSigned}, {@code headAppeared}), which become booleans when they read {@code true} or
+ *       {@code false} (any case); anything else stays a string and validation names it.</li>
  *   <li>An empty cell means the field is absent. Unquoted values are trimmed; quoted ones are kept as written
  *       (commas, doubled quotes {@code ""} and line breaks inside quotes are allowed).</li>
  *   <li>The event type comes from a {@code type} column, or, where that is missing or empty, from {@code --type}.
@@ -33,27 +34,25 @@ import java.util.Set;
  *   <li>A row with another number of cells than the header is reported as a {@code (csv)} error.</li>
  * </ul>
  */
-public final class CsvReader implements EventFileReader {
+public final class CsvReader extends RecordLoop {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> BOOLEAN_FIELDS = Set.of("agreementSigned");
+    /** The fields some event type's schema declares boolean ({@code agreementSigned}, {@code headAppeared}, ...). */
+    private static final Set<String> BOOLEAN_FIELDS = booleanFields();
 
     private final Reader in;
-    private final CountingInputStream counting;
     private final List<String> header;
     private final Optional<EventType> type;
     private long lineNo = 1; // line the reader is on
     private int peeked = -2;
-    private SourceRow next;
-    private boolean eof;
 
     CsvReader(InputStream in, CountingInputStream counting, Optional<EventType> type, String source) throws IOException {
         this(new InputStreamReader(in, StandardCharsets.UTF_8), counting, type, source);
     }
 
     CsvReader(Reader reader, CountingInputStream counting, Optional<EventType> type, String source) throws IOException {
+        super(counting);
         this.in = new BufferedReader(reader, 1 << 16);
-        this.counting = counting;
         this.type = type;
         RawRecord h = readRecord();
         if (h == null || h.error != null) {
@@ -68,9 +67,22 @@ public final class CsvReader implements EventFileReader {
             names.add(name);
         }
         if (!seen.contains("type") && type.isEmpty()) {
-            throw new ImportFileException(source + ":1: no 'type' column; pass --type reconsideration|mediation|certificate");
+            throw new ImportFileException(source + ":1: no 'type' column; pass --type " + EventType.jsonNames().replace(", ", "|"));
         }
         this.header = List.copyOf(names);
+    }
+
+    private static Set<String> booleanFields() {
+        Set<String> fields = new HashSet<>();
+        for (EventType t : EventType.values()) {
+            for (org.apache.avro.Schema.Field f : t.descriptor().schema().getFields()) {
+                org.apache.avro.Schema s = f.schema();
+                boolean bool = s.getType() == org.apache.avro.Schema.Type.BOOLEAN || (s.getType() == org.apache.avro.Schema.Type.UNION
+                        && s.getTypes().stream().anyMatch(u -> u.getType() == org.apache.avro.Schema.Type.BOOLEAN));
+                if (bool) fields.add(f.name());
+            }
+        }
+        return Set.copyOf(fields);
     }
 
     /** Reads CSV from any reader (bytesRead() then counts nothing), for tests and in-memory use. */
@@ -83,31 +95,13 @@ public final class CsvReader implements EventFileReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) return true;
-        if (eof) return false;
-        try {
-            RawRecord r;
-            do {
-                r = readRecord();
-                if (r == null) {
-                    eof = true;
-                    return false;
-                }
-            } while (r.blank());
-            next = toRow(r);
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public SourceRow next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        SourceRow r = next;
-        next = null;
-        return r;
+    protected SourceRow readRow() throws IOException {
+        RawRecord r;
+        do {
+            r = readRecord();
+            if (r == null) return null;
+        } while (r.blank());
+        return toRow(r);
     }
 
     private SourceRow toRow(RawRecord r) {
@@ -222,11 +216,6 @@ public final class CsvReader implements EventFileReader {
             }
             c = read();
         }
-    }
-
-    @Override
-    public long bytesRead() {
-        return counting.count();
     }
 
     @Override

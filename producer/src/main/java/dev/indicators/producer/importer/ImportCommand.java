@@ -47,8 +47,8 @@ public class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "files to import, in order")
     List<Path> files;
 
-    @Option(names = "--type", paramLabel = "TYPE", converter = EventTypeConverter.class,
-            description = "event type (reconsideration, mediation, certificate) of rows without a 'type' field, e.g. for CSV files without a type column")
+    @Option(names = "--type", paramLabel = "TYPE", converter = EventTypeConverter.class, completionCandidates = EventTypeNames.class,
+            description = "event type (${COMPLETION-CANDIDATES}) of rows without a 'type' field, e.g. for CSV files without a type column")
     EventType type;
 
     @Option(names = "--dry-run", description = "validate every row and report errors, publish nothing")
@@ -175,7 +175,15 @@ public class ImportCommand implements Callable<Integer> {
         @Override
         public EventType convert(String value) {
             return EventType.fromJsonName(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "'" + value + "' is not an event type; expected reconsideration, mediation or certificate"));
+                    "'" + value + "' is not an event type; expected one of " + EventType.jsonNames()));
+        }
+    }
+
+    /** The names --type takes, from the list of event types. */
+    public static final class EventTypeNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(EventType.values()).map(EventType::jsonName).iterator();
         }
     }
 

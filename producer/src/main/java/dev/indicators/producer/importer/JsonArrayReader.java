@@ -15,66 +15,43 @@ import java.util.NoSuchElementException;
  * A file holding one JSON array of events, streamed element by element. Malformed JSON inside the array ends the
  * file (the parser cannot find the next element reliably): that row is reported and nothing after it is read.
  */
-public final class JsonArrayReader implements EventFileReader {
+public final class JsonArrayReader extends RecordLoop {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper STREAMING_MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final com.fasterxml.jackson.core.JsonFactory STREAMING = STREAMING_MAPPER.getFactory();
 
     private final JsonParser parser;
-    private final CountingInputStream counting;
-    private SourceRow next;
-    private boolean done;
     private boolean started;
+    /** After a row that ends the file (no array, malformed JSON): nothing more is read. */
+    private boolean ended;
 
     JsonArrayReader(InputStream in, CountingInputStream counting) throws IOException {
+        super(counting);
         this.parser = STREAMING.createParser(in);
-        this.counting = counting;
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) return true;
-        if (done) return false;
+    protected SourceRow readRow() throws IOException {
+        if (ended) return null;
         long line = parser.currentLocation().getLineNr();
         try {
             if (!started) {
                 started = true;
                 if (parser.nextToken() != JsonToken.START_ARRAY) {
-                    done = true;
-                    next = SourceRow.unreadable(parser.currentTokenLocation().getLineNr(), new FieldError("(json)", null, "expected a JSON array of events"));
-                    return true;
+                    ended = true;
+                    return SourceRow.unreadable(parser.currentTokenLocation().getLineNr(), new FieldError("(json)", null, "expected a JSON array of events"));
                 }
             }
             JsonToken t = parser.nextToken();
-            if (t == JsonToken.END_ARRAY || t == null) {
-                done = true;
-                return false;
-            }
+            if (t == JsonToken.END_ARRAY || t == null) return null;
             line = parser.currentTokenLocation().getLineNr();
             JsonNode node = parser.readValueAsTree();
-            next = SourceRow.of(line, node);
-            return true;
+            return SourceRow.of(line, node);
         } catch (JsonProcessingException e) {
-            done = true;
+            ended = true;
             long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-            next = SourceRow.unreadable(at, new FieldError("(json)", null, "malformed JSON: " + e.getOriginalMessage() + " (rest of the file skipped)"));
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return SourceRow.unreadable(at, new FieldError("(json)", null, "malformed JSON: " + e.getOriginalMessage() + " (rest of the file skipped)"));
         }
-    }
-
-    @Override
-    public SourceRow next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        SourceRow r = next;
-        next = null;
-        return r;
-    }
-
-    @Override
-    public long bytesRead() {
-        return counting.count();
     }
 
     @Override

@@ -15,20 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
 
 /** JSON Lines: one JSON value a line; blank lines are skipped; a malformed line is a row with a {@code (json)} error. */
-public final class JsonLinesReader implements EventFileReader {
+public final class JsonLinesReader extends RecordLoop {
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final com.fasterxml.jackson.databind.ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
 
     private final BufferedReader in;
-    private final CountingInputStream counting;
     private long lineNo;
-    private SourceRow next;
-    private boolean done;
 
     JsonLinesReader(InputStream in, CountingInputStream counting) {
+        super(counting);
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        this.counting = counting;
     }
 
     /** Reads JSON Lines from any stream (bytesRead() then counts nothing). */
@@ -38,23 +35,14 @@ public final class JsonLinesReader implements EventFileReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) return true;
-        if (done) return false;
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
-                if (line.isBlank()) continue;
-                next = parse(lineNo, line);
-                return true;
-            }
-            done = true;
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    protected SourceRow readRow() throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
+            if (!line.isBlank()) return parse(lineNo, line);
         }
+        return null;
     }
 
     static SourceRow parse(long lineNo, String line) {
@@ -68,19 +56,6 @@ public final class JsonLinesReader implements EventFileReader {
 
     static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
-
-    @Override
-    public SourceRow next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        SourceRow r = next;
-        next = null;
-        return r;
-    }
-
-    @Override
-    public long bytesRead() {
-        return counting.count();
     }
 
     @Override

@@ -2,7 +2,11 @@ package dev.indicators.producer.sample;
 
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.CourtLevel;
 import dev.indicators.contract.avro.DisputeCategory;
+import dev.indicators.contract.avro.LitigationEvent;
+import dev.indicators.contract.avro.LitigationOutcome;
+import dev.indicators.contract.avro.LitigationStage;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.MediationType;
@@ -38,8 +42,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Case-level events whose totals reproduce every published COUNT of {@code published-figures.csv} that our three
- * event types can express, for the demo and for end-to-end tests.
+ * Case-level events whose totals reproduce every published COUNT of {@code published-figures.csv} that our event
+ * types can express, for the demo and for end-to-end tests.
  * <ul>
  *   <li><b>Reconsideration</b> ({@code reconsideration.*}): one case per application, each APPLIED, then ACCEPTED /
  *       REJECTED / CORRECTION_REQUESTED as published; of the accepted, the published number CONCLUDED with the published
@@ -50,13 +54,17 @@ import java.util.regex.Pattern;
  *       successes. Without a published success count the success rate in the note is used:
  *       Yangquan 2019 has 3,281 received at "97.27%": 3,191 succeeded (97.26%) is chosen; no integer count gives
  *       97.27% exactly (3,191 → 97.257%, 3,192 → 97.287%).</li>
+ *   <li><b>Litigation</b> ({@code litigation.*}): one suit per responded case, RESPONDED in the published court
+ *       (Qingpu 2017: 9 in the district court, 8 in the Second Intermediate Court), the published number of each
+ *       court's suits CONCLUDED (5 and 3) with the published outcomes (5 withdrawn, 2 claims dismissed, 1 suit
+ *       dismissed). Yangquan 2019 publishes only its 7 suits: 7 RESPONDED naming no court.</li>
  *   <li><b>Certificates</b> ({@code certificates.registered_holders}): that many certificates ISSUED during the year
  *       and left active, so {@code certificates.active} at the year's end equals the figure (as a side effect
  *       {@code certificates.issued} for that year equals it too, which was not published).</li>
  * </ul>
  * Every event of a case lies within the published year (office hours, Asia/Shanghai), in lifecycle order.
  * Ids are deterministic: caseId {@code QP-2017-RC-000142}, eventId {@code qp-2017-rc-000142-applied}.
- * Figures our event types cannot express (litigation, legal aid, petitions, arbitration, exams, ...) are listed by
+ * Figures our event types cannot express (legal aid, petitions, arbitration, exams, ...) are listed by
  * {@link #notRepresentable()}.
  */
 public final class PublishedFiguresSample {
@@ -187,11 +195,12 @@ public final class PublishedFiguresSample {
             reconsideration(code, year, g, random);
             mediation(code, year, g, random);
             certificates(code, year, g, random);
+            litigation(code, year, g, random);
         }
     }
 
     static boolean representable(String indicator) {
-        return indicator.startsWith("reconsideration.outcome.")
+        return indicator.startsWith("reconsideration.outcome.") || LITIGATION.contains(indicator)
                 || List.of("reconsideration.applied", "reconsideration.accepted", "reconsideration.rejected",
                 "reconsideration.correction_requested", "reconsideration.concluded",
                 "mediation.received", "mediation.succeeded", "mediation.agreements",
@@ -326,6 +335,80 @@ public final class PublishedFiguresSample {
         assumptions.add(code + " " + year + ": the " + holders.value() + " certificate holders are issued their certificates during "
                 + year + " and stay active, so certificates.active at the end of " + year + " is " + holders.value()
                 + " (certificates.issued " + year + " is an artefact of the sample, not a published figure)");
+    }
+
+    /** The litigation figures the sample reproduces: suits responded and concluded, per court level, and outcomes. */
+    private static final List<String> LITIGATION = List.of("litigation.responded", "litigation.concluded",
+            "litigation.responded.basic_court", "litigation.concluded.basic_court",
+            "litigation.responded.intermediate_court", "litigation.concluded.intermediate_court",
+            "litigation.responded.higher_court", "litigation.concluded.higher_court",
+            "litigation.outcome.withdrawn", "litigation.outcome.claims_dismissed", "litigation.outcome.suit_dismissed",
+            "litigation.outcome.lost", "litigation.outcome.other");
+    private static final CourtLevel[] COURTS = {CourtLevel.BASIC, CourtLevel.INTERMEDIATE, CourtLevel.HIGH};
+    private static final String[] COURT_NAMES = {"basic_court", "intermediate_court", "higher_court"};
+
+    /**
+     * Administrative litigation: one suit per responded case, RESPONDED in its court (as many per court level as
+     * published; the rest name no court), and the published number of each court's suits CONCLUDED 10-60 days later;
+     * the published outcomes are dealt out over the concluded suits. No hearings are published, so there are no HEARD
+     * events (the appearance rate has no denominator).
+     */
+    private void litigation(String code, int year, Map<String, Figure> g, Random random) {
+        long[] respondedAt = new long[COURTS.length];
+        long[] concludedAt = new long[COURTS.length];
+        long respondedInCourts = 0, concludedInCourts = 0;
+        for (int i = 0; i < COURTS.length; i++) {
+            respondedAt[i] = value(g, "litigation.responded." + COURT_NAMES[i]);
+            concludedAt[i] = Math.min(value(g, "litigation.concluded." + COURT_NAMES[i]), respondedAt[i]);
+            respondedInCourts += respondedAt[i];
+            concludedInCourts += concludedAt[i];
+        }
+        long responded = Math.max(value(g, "litigation.responded"), respondedInCourts);
+        if (responded == 0) return;
+        long concludedElsewhere = Math.min(Math.max(0, value(g, "litigation.concluded") - concludedInCourts), responded - respondedInCourts);
+        // per suit: its court (null: none named) and whether it concludes within the year
+        List<CourtLevel> courts = new ArrayList<>();
+        List<Boolean> concludes = new ArrayList<>();
+        for (int i = 0; i < COURTS.length; i++) {
+            for (long n = 0; n < respondedAt[i]; n++) {
+                courts.add(COURTS[i]);
+                concludes.add(n < concludedAt[i]);
+            }
+        }
+        for (long n = respondedInCourts; n < responded; n++) {
+            courts.add(null);
+            concludes.add(n - respondedInCourts < concludedElsewhere);
+        }
+        List<LitigationOutcome> outcomes = new ArrayList<>();
+        long concluded = concludedInCourts + concludedElsewhere;
+        for (LitigationOutcome o : LitigationOutcome.values()) {
+            long n = value(g, "litigation.outcome." + o.name().toLowerCase(Locale.ROOT));
+            for (long i = 0; i < n && outcomes.size() < concluded; i++) outcomes.add(o);
+        }
+        Collections.shuffle(outcomes, random);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < courts.size(); i++) order.add(i);
+        Collections.shuffle(order, random); // case numbers carry no meaning
+
+        String prefix = prefix(code);
+        String gov = department(code, "gov");
+        int days = Year.of(year).length();
+        int outcomeNext = 0;
+        for (int i = 1; i <= responded; i++) {
+            int k = order.get(i - 1);
+            CourtLevel court = courts.get(k);
+            String caseId = String.format("%s-%d-LT-%06d", prefix.toUpperCase(Locale.ROOT), year, i);
+            String ev = String.format("%s-%d-lt-%06d-", prefix, year, i);
+            int respondedDay = random.nextInt(concludes.get(k) ? days - 61 : days);
+            events.add(new LitigationEvent(ev + "responded", code, gov, at(year, respondedDay, random), caseId,
+                    LitigationStage.RESPONDED, court, null, null));
+            if (concludes.get(k)) {
+                LitigationOutcome outcome = outcomeNext < outcomes.size() ? outcomes.get(outcomeNext++) : null;
+                events.add(new LitigationEvent(ev + "concluded", code, gov, at(year, respondedDay + 10 + random.nextInt(51), random),
+                        caseId, LitigationStage.CONCLUDED, court, null, outcome));
+            }
+        }
+        for (String indicator : LITIGATION) expect(g, indicator, indicator);
     }
 
     private void expect(Map<String, Figure> g, String published, String indicator) {

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code indicators simulate}: generates realistic case events and publishes them (or writes them to a JSON Lines file). */
 @Command(name = "simulate", mixinStandardHelpOptions = true, defaultValueProvider = SettingDefaults.class,
-        description = {"Generates realistic case lifecycles (reconsideration, mediation, certificates) over the region table, "
+        description = {"Generates realistic case lifecycles of every event type over the region table, "
                 + "deterministically from --seed, and publishes them to Kafka or writes them to --output as JSON Lines.",
                 "For thousands of regions use --synthetic-regions N --write-regions FILE, and give the streams app the same "
                         + "table (INDICATORS_REGIONS_FILE=FILE): synthetic codes are invented and only valid against that table."},

@@ -55,6 +55,13 @@ class CsvReaderTest {
     }
 
     @Test
+    void every_field_a_schema_declares_boolean_is_read_as_one_such_as_the_heads_appearance_in_court() throws IOException {
+        List<SourceRow> rows = read("eventId,caseId,stage,headAppeared\nl1,QP-XZ-1,HEARD,True\n", EventType.LITIGATION);
+        assertThat(rows.get(0).node().get("headAppeared").isBoolean()).isTrue();
+        assertThat(rows.get(0).node().get("type").asText()).isEqualTo("litigation");
+    }
+
+    @Test
     void quoted_cells_keep_commas_doubled_quotes_and_line_breaks_and_line_numbers_stay_right() throws IOException {
         List<SourceRow> rows = read("eventId,holderAgency,certificateNo\n"
                 + "c1,\"Market Regulation, Qingpu\",\"ZF \"\"01\"\"\"\n"

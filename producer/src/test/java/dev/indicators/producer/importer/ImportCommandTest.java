@@ -69,8 +69,8 @@ class ImportCommandTest {
         assertThat(err.toString()).contains("missing.jsonl: no such file");
         assertThat(run(file("no-type.csv", "eventId,caseId", "e,c").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no-type.csv:1: no 'type' column; pass --type");
-        assertThat(run("--type", "litigation", good.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("'litigation' is not an event type");
+        assertThat(run("--type", "petition", good.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'petition' is not an event type");
         assertThat(run()).isEqualTo(2);
         assertThat(publisher.published).isEmpty();
     }

@@ -47,7 +47,7 @@ class IndicatorPublisherTest {
         PublishResult r = f.get();
         assertThat(r.eventId()).isEqualTo("e1");
         assertThat(r.key()).isEqualTo("QP-1");
-        assertThat(r.topic()).isEqualTo(Topics.RECONSIDERATION_DEFAULT);
+        assertThat(r.topic()).isEqualTo("indicators.reconsideration.v1");
         assertThat(r.offset()).isZero();
         ProducerRecord<String, SpecificRecord> sent = producer.history().get(0);
         assertThat(sent.key()).isEqualTo("QP-1");
@@ -59,8 +59,8 @@ class IndicatorPublisherTest {
         publisher.publish(event(Fixtures.certificate("c1", "ZF-0001", "ISSUED")));
         publisher.publish(event(Fixtures.mediation("m1", "YQ-M-1", "RECEIVED")));
         assertThat(producer.history()).extracting(ProducerRecord::topic, ProducerRecord::key)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Topics.CERTIFICATE_DEFAULT, "ZF-0001"),
-                        org.assertj.core.groups.Tuple.tuple(Topics.MEDIATION_DEFAULT, "YQ-M-1"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("indicators.certificate.v1", "ZF-0001"),
+                        org.assertj.core.groups.Tuple.tuple("indicators.mediation.v1", "YQ-M-1"));
     }
 
     @Test

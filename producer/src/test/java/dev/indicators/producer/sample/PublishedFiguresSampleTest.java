@@ -28,7 +28,7 @@ class PublishedFiguresSampleTest {
 
     @Test
     void the_figures_ship_inside_the_project_with_their_sources() {
-        assertThat(sample.figures()).hasSize(24);
+        assertThat(sample.figures()).hasSize(32);
         assertThat(PublishedFiguresSample.class.getResource("/sample/SOURCES.md")).as("sources of the figures").isNotNull();
     }
 
@@ -50,7 +50,17 @@ class PublishedFiguresSampleTest {
                 entry("310118|mediation.received|year:2017", 10876L),
                 entry("310118|mediation.succeeded|year:2017", 10388L),
                 entry("310118|mediation.agreements|year:2017", 8762L),
-                entry("310118|certificates.active|year:2017", 1692L));
+                entry("310118|certificates.active|year:2017", 1692L),
+                entry("140300|litigation.responded|year:2019", 7L),
+                entry("310118|litigation.responded|year:2017", 17L),
+                entry("310118|litigation.responded.basic_court|year:2017", 9L),
+                entry("310118|litigation.concluded.basic_court|year:2017", 5L),
+                entry("310118|litigation.responded.intermediate_court|year:2017", 8L),
+                entry("310118|litigation.concluded.intermediate_court|year:2017", 3L),
+                entry("310118|litigation.concluded|year:2017", 8L),
+                entry("310118|litigation.outcome.withdrawn|year:2017", 5L),
+                entry("310118|litigation.outcome.claims_dismissed|year:2017", 2L),
+                entry("310118|litigation.outcome.suit_dismissed|year:2017", 1L));
     }
 
     @Test
@@ -58,6 +68,9 @@ class PublishedFiguresSampleTest {
         Map<String, Long> totals = TotalsOracle.yearly(sample.events());
         sample.expected().forEach((key, value) -> assertThat(totals.get(key)).as(key).isEqualTo(value));
         assertThat(totals).containsEntry("310118|mediation.failed|year:2017", 488L)
+                .as("Qingpu's suits name their court; Yangquan's none, and none of them concludes")
+                .doesNotContainKey("140300|litigation.responded.basic_court|year:2019")
+                .doesNotContainKey("140300|litigation.concluded|year:2019")
                 .containsEntry("140300|mediation.succeeded|year:2019", 3191L)
                 .containsEntry("140300|mediation.failed|year:2019", 90L);
     }
@@ -70,7 +83,7 @@ class PublishedFiguresSampleTest {
     @Test
     void figures_our_events_cannot_express_are_listed() {
         assertThat(sample.notRepresentable()).extracting(PublishedFiguresSample.Figure::indicator).containsExactlyInAnyOrder(
-                "litigation.responded", "certificates.exam_passed", "litigation.responded", "legal_aid.cases",
+                "certificates.exam_passed", "legal_aid.cases",
                 "legal_consultation.persons", "arbitration.cases", "petitions.total", "certification_matters.cleared");
     }
 
@@ -100,6 +113,7 @@ class PublishedFiguresSampleTest {
         assertThat(again).isEqualTo(sample.events());
         assertThat(sample.events()).extracting(e -> e.get(0).toString())
                 .contains("qp-2017-rc-000142-applied", "qp-2017-md-010876-received", "qp-2017-cert-001692-issued", "yq-2019-rc-000008-accepted");
-        assertThat(sample.events()).hasSize(142 + 79 + 21 + 42 + 68 + 2 * 10876 + 1692 + 8 * 2 + 2 * 3281);
+        assertThat(sample.events()).hasSize(142 + 79 + 21 + 42 + 68 + 2 * 10876 + 1692 + 8 * 2 + 2 * 3281 + 17 + 8 + 7);
+        assertThat(sample.events()).extracting(e -> e.get(0).toString()).contains("qp-2017-lt-000017-responded", "yq-2019-lt-000007-responded");
     }
 }

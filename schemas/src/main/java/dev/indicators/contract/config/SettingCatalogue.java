@@ -49,6 +49,8 @@ public final class SettingCatalogue {
             "The input topic of mediation events.");
     public static final Setting<String> TOPIC_CERTIFICATE = text(CONTRACT, "INDICATORS_TOPIC_CERTIFICATE", "indicators.certificate.v1",
             "The input topic of certificate events.");
+    public static final Setting<String> TOPIC_LITIGATION = text(CONTRACT, "INDICATORS_TOPIC_LITIGATION", "indicators.litigation.v1",
+            "The input topic of administrative litigation events.");
     public static final Setting<String> TOPIC_DEADLETTER = text(CONTRACT, "INDICATORS_TOPIC_DEADLETTER", "indicators.deadletter.v1",
             "The topic of records that could not be counted, with the reason in their headers.");
     public static final Setting<String> TOPIC_TOTALS = text(CONTRACT, "INDICATORS_TOPIC_TOTALS", "indicators.totals.v1",

@@ -3,16 +3,10 @@ package dev.indicators.contract.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.indicators.contract.EventDescriptor;
 import dev.indicators.contract.EventType;
-import dev.indicators.contract.avro.CertificateAction;
-import dev.indicators.contract.avro.CertificateEvent;
-import dev.indicators.contract.avro.DisputeCategory;
-import dev.indicators.contract.avro.MediationEvent;
-import dev.indicators.contract.avro.MediationStatus;
-import dev.indicators.contract.avro.MediationType;
-import dev.indicators.contract.avro.ReconsiderationEvent;
-import dev.indicators.contract.avro.ReconsiderationOutcome;
-import dev.indicators.contract.avro.ReconsiderationStage;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
@@ -21,6 +15,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -75,7 +70,7 @@ public final class EventJson {
         if (typeName != null) {
             type = EventType.fromJsonName(typeName);
             if (type.isEmpty()) {
-                r.errors.add(new FieldError("type", typeName, "unknown event type; expected one of reconsideration, mediation, certificate"));
+                r.errors.add(new FieldError("type", typeName, "unknown event type; expected one of " + EventType.jsonNames()));
             }
         }
         String regionCode = r.text("regionCode", true);
@@ -84,31 +79,7 @@ public final class EventJson {
         if (type.isEmpty()) {
             return rejected(type, r.errors, eventId, regionCode, department, occurredAt);
         }
-        SpecificRecord event = switch (type.get()) {
-            case RECONSIDERATION -> {
-                String caseId = r.text("caseId", true);
-                ReconsiderationStage stage = r.enumValue("stage", ReconsiderationStage.class, true);
-                ReconsiderationOutcome outcome = r.enumValue("outcome", ReconsiderationOutcome.class, false);
-                r.unknownFields(Set.of("caseId", "stage", "outcome"));
-                yield r.errors.isEmpty() ? new ReconsiderationEvent(eventId, regionCode, department, occurredAt, caseId, stage, outcome) : null;
-            }
-            case MEDIATION -> {
-                String caseId = r.text("caseId", true);
-                MediationStatus status = r.enumValue("status", MediationStatus.class, true);
-                MediationType mediationType = r.enumValue("mediationType", MediationType.class, false);
-                DisputeCategory category = r.enumValue("disputeCategory", DisputeCategory.class, false);
-                Boolean agreement = r.bool("agreementSigned");
-                r.unknownFields(Set.of("caseId", "status", "mediationType", "disputeCategory", "agreementSigned"));
-                yield r.errors.isEmpty() ? new MediationEvent(eventId, regionCode, department, occurredAt, caseId, status, mediationType, category, agreement) : null;
-            }
-            case CERTIFICATE -> {
-                String certificateNo = r.text("certificateNo", true);
-                String holderAgency = r.text("holderAgency", false);
-                CertificateAction action = r.enumValue("action", CertificateAction.class, true);
-                r.unknownFields(Set.of("certificateNo", "holderAgency", "action"));
-                yield r.errors.isEmpty() ? new CertificateEvent(eventId, regionCode, department, occurredAt, certificateNo, holderAgency, action) : null;
-            }
-        };
+        SpecificRecord event = readTyped(type.get().descriptor(), r, eventId, regionCode, department, occurredAt);
         if (event == null) {
             return rejected(type, r.errors, eventId, regionCode, department, occurredAt);
         }
@@ -126,46 +97,74 @@ public final class EventJson {
         return ParsedEvent.rejected(type, eventId, all);
     }
 
+    /**
+     * The type-specific fields, read as the type's Avro schema declares them: a string, an enum (case-insensitive) or a
+     * boolean, required unless the schema allows null; any other field is unknown. Null when a field was bad.
+     */
+    private static SpecificRecord readTyped(EventDescriptor<?> descriptor, Reader r, String eventId, String regionCode,
+                                            String department, Instant occurredAt) {
+        Schema schema = descriptor.schema();
+        Set<String> specific = new LinkedHashSet<>();
+        List<Object> values = new ArrayList<>();
+        for (Schema.Field f : schema.getFields()) {
+            if (COMMON.contains(f.name())) continue;
+            specific.add(f.name());
+            Schema base = nonNull(f.schema());
+            boolean required = base == f.schema();
+            values.add(switch (base.getType()) {
+                case STRING -> r.text(f.name(), required);
+                case BOOLEAN -> r.bool(f.name(), required);
+                case ENUM -> r.enumValue(f.name(), enumClass(base), required);
+                default -> throw new IllegalStateException(schema.getName() + "." + f.name() + ": the JSON form knows strings, enums and booleans, not " + base.getType());
+            });
+        }
+        r.unknownFields(specific);
+        if (!r.errors.isEmpty()) return null;
+        SpecificRecord event = (SpecificRecord) SpecificData.newInstance(descriptor.recordClass(), schema);
+        event.put(schema.getField("eventId").pos(), eventId);
+        event.put(schema.getField("regionCode").pos(), regionCode);
+        event.put(schema.getField("department").pos(), department);
+        event.put(schema.getField("occurredAt").pos(), occurredAt);
+        int i = 0;
+        for (String name : specific) event.put(schema.getField(name).pos(), values.get(i++));
+        return event;
+    }
+
     /** The JSON form of a typed event; occurredAt is written in Asia/Shanghai time with its offset. */
     public static ObjectNode toJson(SpecificRecord event) {
+        EventType type = EventType.require(event);
         ObjectNode n = MAPPER.createObjectNode();
-        if (event instanceof ReconsiderationEvent e) {
-            common(n, EventType.RECONSIDERATION, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
-            n.put("caseId", e.getCaseId());
-            n.put("stage", e.getStage().name());
-            if (e.getOutcome() != null) n.put("outcome", e.getOutcome().name());
-        } else if (event instanceof MediationEvent e) {
-            common(n, EventType.MEDIATION, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
-            n.put("caseId", e.getCaseId());
-            n.put("status", e.getStatus().name());
-            if (e.getMediationType() != null) n.put("mediationType", e.getMediationType().name());
-            if (e.getDisputeCategory() != null) n.put("disputeCategory", e.getDisputeCategory().name());
-            if (e.getAgreementSigned() != null) n.put("agreementSigned", e.getAgreementSigned());
-        } else if (event instanceof CertificateEvent e) {
-            common(n, EventType.CERTIFICATE, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
-            n.put("certificateNo", e.getCertificateNo());
-            if (e.getHolderAgency() != null) n.put("holderAgency", e.getHolderAgency());
-            n.put("action", e.getAction().name());
-        } else {
-            throw new IllegalArgumentException("not an indicator event: " + event);
+        Schema schema = type.descriptor().schema();
+        common(n, type, (String) event.get(schema.getField("eventId").pos()), (String) event.get(schema.getField("regionCode").pos()),
+                (String) event.get(schema.getField("department").pos()), (Instant) event.get(schema.getField("occurredAt").pos()));
+        for (Schema.Field f : schema.getFields()) {
+            if (COMMON.contains(f.name())) continue;
+            Object v = event.get(f.pos());
+            if (v == null) continue;
+            if (v instanceof Boolean b) n.put(f.name(), b);
+            else if (v instanceof Enum<?> e) n.put(f.name(), e.name());
+            else n.put(f.name(), v.toString());
         }
         return n;
     }
 
     /** The event type of a typed event. */
     public static EventType typeOf(SpecificRecord event) {
-        if (event instanceof ReconsiderationEvent) return EventType.RECONSIDERATION;
-        if (event instanceof MediationEvent) return EventType.MEDIATION;
-        if (event instanceof CertificateEvent) return EventType.CERTIFICATE;
-        throw new IllegalArgumentException("not an indicator event: " + event);
+        return EventType.require(event);
     }
 
     /** The value that keys the event's Kafka record: its caseId or certificateNo. */
     public static String caseKey(SpecificRecord event) {
-        if (event instanceof ReconsiderationEvent e) return e.getCaseId();
-        if (event instanceof MediationEvent e) return e.getCaseId();
-        if (event instanceof CertificateEvent e) return e.getCertificateNo();
-        throw new IllegalArgumentException("not an indicator event: " + event);
+        return EventType.caseKeyOf(event);
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) return schema;
+        return schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+    }
+
+    private static Class<?> enumClass(Schema enumSchema) {
+        return SpecificData.get().getClass(enumSchema);
     }
 
     private static void common(ObjectNode n, EventType type, String eventId, String region, String department, Instant at) {
@@ -225,9 +224,12 @@ public final class EventJson {
             }
         }
 
-        Boolean bool(String field) {
+        Boolean bool(String field, boolean required) {
             JsonNode v = node.get(field);
-            if (v == null || v.isNull()) return null;
+            if (v == null || v.isNull()) {
+                if (required) errors.add(new FieldError(field, null, "is required"));
+                return null;
+            }
             if (!v.isBoolean()) {
                 errors.add(new FieldError(field, v.toString(), "must be true or false, found " + kind(v)));
                 return null;
@@ -235,17 +237,15 @@ public final class EventJson {
             return v.booleanValue();
         }
 
-        <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
+        Enum<?> enumValue(String field, Class<?> type, boolean required) {
             String t = text(field, required);
             if (t == null) return null;
             String canonical = t.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-            try {
-                return Enum.valueOf(type, canonical);
-            } catch (IllegalArgumentException e) {
-                String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-                errors.add(new FieldError(field, t, "unknown value; expected one of " + allowed));
-                return null;
-            }
+            Enum<?>[] constants = (Enum<?>[]) type.getEnumConstants();
+            for (Enum<?> c : constants) if (c.name().equals(canonical)) return c;
+            String allowed = Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", "));
+            errors.add(new FieldError(field, t, "unknown value; expected one of " + allowed));
+            return null;
         }
 
         void unknownFields(Set<String> specific) {

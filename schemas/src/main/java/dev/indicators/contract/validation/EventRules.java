@@ -1,17 +1,16 @@
 package dev.indicators.contract.validation;
 
-import dev.indicators.contract.avro.CertificateEvent;
-import dev.indicators.contract.avro.MediationEvent;
-import dev.indicators.contract.avro.MediationStatus;
-import dev.indicators.contract.avro.ReconsiderationEvent;
-import dev.indicators.contract.avro.ReconsiderationStage;
+import dev.indicators.contract.EventDescriptor;
+import dev.indicators.contract.EventType;
 import dev.indicators.contract.region.RegionTable;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The semantic rules of the event contract, checked on typed (Avro) events. Every publishing path checks them
@@ -44,26 +43,23 @@ public final class EventRules {
     /** All rule violations of the event; empty when it is valid. */
     public List<FieldError> check(SpecificRecord event) {
         List<FieldError> errors = new ArrayList<>();
-        if (event instanceof ReconsiderationEvent e) {
-            common(errors, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
-            id(errors, "caseId", e.getCaseId());
-            if (e.getOutcome() != null && e.getStage() != ReconsiderationStage.CONCLUDED) {
-                errors.add(new FieldError("outcome", e.getOutcome().name(), "an outcome is only allowed with stage CONCLUDED, not " + e.getStage()));
-            }
-        } else if (event instanceof MediationEvent e) {
-            common(errors, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
-            id(errors, "caseId", e.getCaseId());
-            if (Boolean.TRUE.equals(e.getAgreementSigned()) && e.getStatus() != MediationStatus.SUCCEEDED) {
-                errors.add(new FieldError("agreementSigned", "true", "a signed agreement is only allowed with status SUCCEEDED, not " + e.getStatus()));
-            }
-        } else if (event instanceof CertificateEvent e) {
-            common(errors, e.getEventId(), e.getRegionCode(), e.getDepartment(), e.getOccurredAt());
-            id(errors, "certificateNo", e.getCertificateNo());
-            if (e.getHolderAgency() != null) text(errors, "holderAgency", e.getHolderAgency(), limits.maxTextLength());
-        } else {
+        Optional<EventType> type = EventType.of(event);
+        if (type.isEmpty()) {
             errors.add(new FieldError("type", event == null ? null : event.getClass().getSimpleName(), "not an indicator event"));
+            return errors;
         }
+        checkTyped(type.get().descriptor(), event, errors);
         return errors;
+    }
+
+    /** The shared fields, the case key as an id, then the type's own rules. */
+    private <E extends SpecificRecord> void checkTyped(EventDescriptor<E> descriptor, SpecificRecord record, List<FieldError> errors) {
+        E event = descriptor.cast(record);
+        Schema schema = descriptor.schema();
+        common(errors, (String) event.get(schema.getField("eventId").pos()), (String) event.get(schema.getField("regionCode").pos()),
+                (String) event.get(schema.getField("department").pos()), (Instant) event.get(schema.getField("occurredAt").pos()));
+        id(errors, descriptor.caseKeyField(), descriptor.caseKey(event));
+        descriptor.check(event, limits, errors::add);
     }
 
     /** Throws {@link InvalidEventException} listing every violation. */

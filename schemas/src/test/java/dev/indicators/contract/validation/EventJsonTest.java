@@ -117,7 +117,7 @@ class EventJsonTest {
 
     @Test
     void an_unknown_type_and_unknown_fields_are_named() {
-        assertThat(json.parse(GOOD.replace("\"reconsideration\"", "\"litigation\"")).errors()).singleElement()
+        assertThat(json.parse(GOOD.replace("\"reconsideration\"", "\"petition\"")).errors()).singleElement()
                 .satisfies(e -> assertThat(e.field()).isEqualTo("type"));
         assertThat(json.parse(GOOD.replace("\"stage\"", "\"stag\"")).errors()).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("stage", "stag");

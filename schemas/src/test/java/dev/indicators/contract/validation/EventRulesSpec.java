@@ -178,4 +178,53 @@ class EventRulesSpec {
         assertThat(json.parse("{\"eventId\": \n\n").errors()).singleElement()
                 .satisfies(e -> assertThat(e.reason()).startsWith("malformed JSON: ").doesNotContain("\n"));
     }
+
+    private static dev.indicators.contract.avro.LitigationEvent litigation(dev.indicators.contract.avro.LitigationStage stage,
+                                                                           Boolean headAppeared, dev.indicators.contract.avro.LitigationOutcome outcome) {
+        return new dev.indicators.contract.avro.LitigationEvent("l-1", "310118", "qingpu-gov", JUNE_2019, "QP-XZ-1", stage,
+                dev.indicators.contract.avro.CourtLevel.BASIC, headAppeared, outcome);
+    }
+
+    @Test
+    void a_litigation_outcome_only_with_its_conclusion_and_the_heads_appearance_only_with_a_hearing_naming_field_and_value() {
+        var stage = dev.indicators.contract.avro.LitigationStage.class;
+        assertThat(rules.check(litigation(dev.indicators.contract.avro.LitigationStage.CONCLUDED, null,
+                dev.indicators.contract.avro.LitigationOutcome.CLAIMS_DISMISSED))).isEmpty();
+        assertThat(rules.check(litigation(dev.indicators.contract.avro.LitigationStage.HEARD, true, null))).isEmpty();
+        assertThat(rules.check(litigation(dev.indicators.contract.avro.LitigationStage.RESPONDED, null,
+                dev.indicators.contract.avro.LitigationOutcome.LOST))).singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("outcome"))
+                .satisfies(e -> assertThat(e.value()).isEqualTo("LOST"))
+                .satisfies(e -> assertThat(e.reason()).contains("CONCLUDED", "RESPONDED"));
+        assertThat(rules.check(litigation(dev.indicators.contract.avro.LitigationStage.CONCLUDED, false, null))).singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("headAppeared"))
+                .satisfies(e -> assertThat(e.value()).isEqualTo("false"))
+                .satisfies(e -> assertThat(e.reason()).contains("HEARD"));
+        assertThat(stage.getEnumConstants()).hasSize(3);
+    }
+
+    @Test
+    void a_litigation_event_is_read_from_json_with_every_bad_field_named_and_reads_back_equal() {
+        EventJson json = new EventJson(rules);
+        ParsedEvent bad = json.parse("""
+                {"eventId":"l-2","type":"litigation","regionCode":"310118","department":"qingpu-gov",
+                 "occurredAt":"2019-06-01T09:00:00+08:00","caseId":"QP-XZ-2","stage":"judged","courtLevel":"county",
+                 "headAppeared":"yes","verdict":"lost"}""");
+        assertThat(bad.type()).contains(EventType.LITIGATION);
+        assertThat(bad.errors()).extracting(FieldError::field, FieldError::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("stage", "judged"),
+                org.assertj.core.groups.Tuple.tuple("courtLevel", "county"),
+                org.assertj.core.groups.Tuple.tuple("headAppeared", "\"yes\""),
+                org.assertj.core.groups.Tuple.tuple("verdict", "\"lost\""));
+        assertThat(bad.errors().get(0).reason()).contains("RESPONDED, HEARD, CONCLUDED");
+
+        ParsedEvent good = json.parse("""
+                {"eventId":"l-3","type":"litigation","regionCode":"310118","department":"qingpu-gov",
+                 "occurredAt":"2019-06-01T09:00:00+08:00","caseId":"QP-XZ-3","stage":"concluded","courtLevel":"intermediate",
+                 "outcome":"suit-dismissed"}""");
+        assertThat(good.errors()).isEmpty();
+        assertThat(EventJson.caseKey(good.event())).isEqualTo("QP-XZ-3");
+        assertThat(json.parse(EventJson.toJson(good.event()).toString()).event()).isEqualTo(good.event());
+        assertThat(EventJson.toJson(good.event()).get("outcome").asText()).isEqualTo("SUIT_DISMISSED");
+    }
 }

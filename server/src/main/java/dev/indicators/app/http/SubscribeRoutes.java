@@ -8,7 +8,8 @@ import dev.indicators.app.live.TotalChange;
 import dev.indicators.app.live.TotalsFeed;
 import dev.indicators.app.live.TotalsReplay;
 import dev.indicators.streams.query.TotalsUnavailableException;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
+import dev.indicators.streams.totals.UnknownIndicatorException;
 import dev.indicators.streams.totals.Period;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -70,7 +71,7 @@ public final class SubscribeRoutes implements Routes {
         String region = BadRequestException.required(ctx, "region");
         if (!feed.regions().contains(region)) throw new BadRequestException("unknown region '" + region + "'");
         String indicator = blankToNull(ctx.queryParam("indicator"));
-        if (indicator != null) indicator = IndicatorName.parse(indicator).text();
+        if (indicator != null) indicator = UnknownIndicatorException.parse(indicator).text();
         String period = blankToNull(ctx.queryParam("period"));
         if (period != null) period = Period.parse(period).text();
         String descendants = blankToNull(ctx.queryParam("descendants"));

@@ -2,7 +2,8 @@ package dev.indicators.app.targets;
 
 import dev.indicators.app.table.CsvRows;
 import dev.indicators.contract.region.RegionTable;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
+import dev.indicators.streams.totals.UnknownIndicatorException;
 import dev.indicators.streams.totals.PeriodKind;
 
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class TargetsFile {
         String indicatorText = field(row, "indicator", where);
         IndicatorName indicator;
         try {
-            indicator = IndicatorName.parse(indicatorText);
+            indicator = UnknownIndicatorException.parse(indicatorText);
         } catch (RuntimeException e) {
             throw bad(where, "indicator", indicatorText, "not an indicator of the pipeline");
         }

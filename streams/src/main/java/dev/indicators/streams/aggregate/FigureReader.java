@@ -1,7 +1,7 @@
 package dev.indicators.streams.aggregate;
 
 import dev.indicators.streams.totals.Figure;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 import dev.indicators.streams.totals.Period;
 
 import java.time.LocalDate;

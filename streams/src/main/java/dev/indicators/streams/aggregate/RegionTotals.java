@@ -3,8 +3,8 @@ package dev.indicators.streams.aggregate;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import dev.indicators.streams.region.RegionIndex;
-import dev.indicators.streams.totals.IndicatorKind;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorKind;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.nio.ByteBuffer;
 

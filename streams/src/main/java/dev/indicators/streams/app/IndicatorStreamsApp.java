@@ -10,7 +10,6 @@ import dev.indicators.streams.query.TotalsUnavailableException;
 import dev.indicators.streams.region.RegionIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.indicators.streams.totals.IndicatorFamily;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -171,12 +170,6 @@ public final class IndicatorStreamsApp implements AutoCloseable {
      */
     public KeyQueryMetadata ownerOf(String regionCode) {
         return streams.queryMetadataForKey(StoreNames.TOTALS, regionIndex.routingKey(regionCode), Serdes.String().serializer());
-    }
-
-    /** @deprecated every family of a region lives with the region now: {@link #ownerOf(String)}. */
-    @Deprecated
-    public KeyQueryMetadata ownerOf(String regionCode, IndicatorFamily family) {
-        return ownerOf(regionCode);
     }
 
     /** The totals tasks whose totals this instance holds and answers now (e.g. {@code 1_0}). */

@@ -7,17 +7,14 @@ import dev.indicators.contract.validation.EventLimits;
 import dev.indicators.contract.validation.EventRules;
 import dev.indicators.streams.aggregate.TotalsDirectory;
 import dev.indicators.streams.aggregate.TotalsProcessor;
-import dev.indicators.streams.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCounting;
 import dev.indicators.streams.cases.CaseStateSerde;
-import dev.indicators.streams.certificate.CertificateCounting;
 import dev.indicators.streams.change.CountChanges;
 import dev.indicators.streams.change.CountChangesSerde;
 import dev.indicators.streams.codec.EventCodec;
 import dev.indicators.streams.intake.CaseEventProcessor;
 import dev.indicators.streams.intake.CaseOutput;
-import dev.indicators.streams.mediation.MediationCounting;
 import dev.indicators.streams.metrics.PipelineMetrics;
-import dev.indicators.streams.reconsideration.ReconsiderationCounting;
 import dev.indicators.streams.region.RegionIndex;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -115,7 +112,7 @@ public final class IndicatorTopology {
             String due = StoreNames.changesDue(type);
             builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(cases), Serdes.String(), new CaseStateSerde()).withCachingEnabled());
             builder.addStateStore(signalStore(due));
-            CaseCounting counting = counting(type);
+            CaseCounting counting = type.descriptor().counting();
             String name = type.jsonName();
 
             Map<String, KStream<String, CaseOutput>> branches = builder
@@ -146,14 +143,6 @@ public final class IndicatorTopology {
                         Named.as("totals"), StoreNames.TOTALS, StoreNames.PUBLISH_DUE)
                 .to(topics.totals(), Produced.with(Serdes.String(), codec.totalSerde()).withName("totals-topic"));
         return builder.build();
-    }
-
-    private static CaseCounting counting(EventType type) {
-        return switch (type) {
-            case RECONSIDERATION -> new ReconsiderationCounting();
-            case MEDIATION -> new MediationCounting();
-            case CERTIFICATE -> new CertificateCounting();
-        };
     }
 
     /** A one-entry store whose cache flush (before each commit) runs a stage's before-commit action. */

@@ -1,5 +1,8 @@
 package dev.indicators.streams.cases;
 
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.CaseFact;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

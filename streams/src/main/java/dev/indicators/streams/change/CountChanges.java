@@ -1,6 +1,6 @@
 package dev.indicators.streams.change;
 
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.indicators.streams.change;
 
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.streams.totals.UnknownIndicatorException;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -57,7 +58,7 @@ public final class CountChangesSerde implements Serde<CountChanges> {
                 if (version != VERSION) throw new SerializationException("unknown count changes format version " + version);
                 int names = in.readUnsignedByte();
                 int[] ordinal = new int[names];
-                for (int i = 0; i < names; i++) ordinal[i] = IndicatorName.parse(in.readUTF()).ordinal();
+                for (int i = 0; i < names; i++) ordinal[i] = UnknownIndicatorException.parse(in.readUTF()).ordinal();
                 int n = in.readInt();
                 CountChanges c = new CountChanges(n);
                 Map<String, String> interned = new HashMap<>();

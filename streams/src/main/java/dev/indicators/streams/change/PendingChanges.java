@@ -3,7 +3,7 @@ package dev.indicators.streams.change;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.cursors.LongIntCursor;
 import dev.indicators.streams.region.RegionIndex;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

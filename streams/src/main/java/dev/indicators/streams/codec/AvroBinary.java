@@ -1,9 +1,6 @@
 package dev.indicators.streams.codec;
 
 import dev.indicators.contract.EventType;
-import dev.indicators.contract.avro.CertificateEvent;
-import dev.indicators.contract.avro.MediationEvent;
-import dev.indicators.contract.avro.ReconsiderationEvent;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -67,11 +64,7 @@ public final class AvroBinary {
     }
 
     public static Class<? extends SpecificRecord> classOf(EventType type) {
-        return switch (type) {
-            case RECONSIDERATION -> ReconsiderationEvent.class;
-            case MEDIATION -> MediationEvent.class;
-            case CERTIFICATE -> CertificateEvent.class;
-        };
+        return type.descriptor().recordClass();
     }
 
     public static SpecificRecord decode(EventType type, byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.indicators.streams.query;
 
+import dev.indicators.streams.totals.UnknownIndicatorException;
 import dev.indicators.contract.region.Region;
 import dev.indicators.contract.region.RegionCode;
 import dev.indicators.contract.region.RegionTable;
@@ -8,7 +9,7 @@ import dev.indicators.streams.aggregate.FigureReader;
 import dev.indicators.streams.region.RegionIndex;
 import dev.indicators.streams.region.RegionNode;
 import dev.indicators.streams.totals.Figure;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 import dev.indicators.streams.totals.InvalidTotalsRequestException;
 import dev.indicators.streams.totals.Period;
 
@@ -46,7 +47,7 @@ public final class TotalsQuery {
     /** One value, e.g. {@code total("310118", "reconsideration.accepted", "year:2017")}. */
     public TotalValue total(String regionCode, String indicator, String period) {
         Region region = region(regionCode);
-        IndicatorName name = IndicatorName.parse(indicator);
+        IndicatorName name = UnknownIndicatorException.parse(indicator);
         Period p = Period.parse(period);
         return value(reader(), region, name, p, today());
     }
@@ -66,13 +67,13 @@ public final class TotalsQuery {
      */
     public List<TotalValue> series(String regionCode, String indicator, String from, String to, String granularity) {
         Region region = region(regionCode);
-        IndicatorName name = IndicatorName.parse(indicator);
+        IndicatorName name = UnknownIndicatorException.parse(indicator);
         Granularity g = Granularity.parse(granularity);
         return series(region, name, bound(from, g, "from", true), bound(to, g, "to", false), g);
     }
 
     public List<TotalValue> series(String regionCode, String indicator, LocalDate from, LocalDate to, Granularity granularity) {
-        return series(region(regionCode), IndicatorName.parse(indicator), from, to, granularity);
+        return series(region(regionCode), UnknownIndicatorException.parse(indicator), from, to, granularity);
     }
 
     private List<TotalValue> series(Region region, IndicatorName name, LocalDate from, LocalDate to, Granularity g) {

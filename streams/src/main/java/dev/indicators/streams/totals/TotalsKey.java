@@ -1,5 +1,7 @@
 package dev.indicators.streams.totals;
 
+import dev.indicators.contract.indicator.IndicatorName;
+
 /**
  * Keys of the totals store and of the totals topic: {@code regionCode|indicator|period}. Within one region and
  * indicator, the keys of one calendar kind sort chronologically ({@code day:2017-03-02} before {@code day:2017-03-10}),

@@ -1,9 +1,10 @@
 package dev.indicators.streams.aggregate;
 
+import dev.indicators.contract.mediation.MediationIndicators;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.region.RegionIndex;
-import dev.indicators.streams.totals.IndicatorKind;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorKind;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class RegionTotalsTest {
         RegionTotals totals = new RegionTotals(regions);
         int qingpu = regions.indexOf("310118");
         int nation = regions.indexOf("000000");
-        int received = IndicatorName.MEDIATION_RECEIVED.ordinal();
+        int received = MediationIndicators.RECEIVED.ordinal();
         totals.apply(qingpu, received, 17000, 3);
         totals.apply(nation, received, 17000, 5);
         assertThat(totals.all(regions.indexOf("310100"), received)).isEqualTo(3);

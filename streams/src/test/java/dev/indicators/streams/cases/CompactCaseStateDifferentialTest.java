@@ -1,12 +1,17 @@
 package dev.indicators.streams.cases;
 
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCounts;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.CaseFact;
 import dev.indicators.contract.avro.CertificateEvent;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.validation.EventJson;
-import dev.indicators.streams.certificate.CertificateCounting;
+import dev.indicators.contract.certificate.CertificateCounting;
 import dev.indicators.streams.codec.AvroBinary;
-import dev.indicators.streams.mediation.MediationCounting;
+import dev.indicators.contract.mediation.MediationCounting;
 import dev.indicators.streams.oracle.OracleCaseCount;
 import dev.indicators.streams.oracle.OracleCaseCounting;
 import dev.indicators.streams.oracle.OracleCaseEvent;
@@ -14,7 +19,7 @@ import dev.indicators.streams.oracle.OracleCaseHistory;
 import dev.indicators.streams.oracle.OracleCertificateCounting;
 import dev.indicators.streams.oracle.OracleMediationCounting;
 import dev.indicators.streams.oracle.OracleReconsiderationCounting;
-import dev.indicators.streams.reconsideration.ReconsiderationCounting;
+import dev.indicators.contract.reconsideration.ReconsiderationCounting;
 import dev.indicators.streams.support.RandomHistories;
 import dev.indicators.streams.support.TestPipeline;
 import org.apache.avro.specific.SpecificRecord;

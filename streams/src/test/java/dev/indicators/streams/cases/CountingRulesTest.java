@@ -1,13 +1,21 @@
 package dev.indicators.streams.cases;
 
+import dev.indicators.contract.certificate.CertificateIndicators;
+import dev.indicators.contract.mediation.MediationIndicators;
+import dev.indicators.contract.reconsideration.ReconsiderationIndicators;
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCount;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.CaseFact;
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
-import dev.indicators.streams.certificate.CertificateCounting;
-import dev.indicators.streams.mediation.MediationCounting;
-import dev.indicators.streams.reconsideration.ReconsiderationCounting;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.certificate.CertificateCounting;
+import dev.indicators.contract.mediation.MediationCounting;
+import dev.indicators.contract.reconsideration.ReconsiderationCounting;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +64,10 @@ class CountingRulesTest {
                 fact("c", "2017-03-06T09:00", QINGPU, ReconsiderationStage.ACCEPTED.ordinal(), CaseFact.NONE),
                 fact("d", "2017-05-01T23:30", XIANGFU, ReconsiderationStage.CONCLUDED.ordinal(), ReconsiderationOutcome.REVOKED.ordinal()));
         assertThat(counts).containsOnly(
-                Map.entry(at(XIANGFU, IndicatorName.RECONSIDERATION_APPLIED, "2017-03-02"), 1),
-                Map.entry(at(XIANGFU, IndicatorName.RECONSIDERATION_ACCEPTED, "2017-03-06"), 1),
-                Map.entry(at(XIANGFU, IndicatorName.RECONSIDERATION_CONCLUDED, "2017-05-01"), 1),
-                Map.entry(at(XIANGFU, IndicatorName.RECONSIDERATION_OUTCOME_REVOKED, "2017-05-01"), 1));
+                Map.entry(at(XIANGFU, ReconsiderationIndicators.APPLIED, "2017-03-02"), 1),
+                Map.entry(at(XIANGFU, ReconsiderationIndicators.ACCEPTED, "2017-03-06"), 1),
+                Map.entry(at(XIANGFU, ReconsiderationIndicators.CONCLUDED, "2017-05-01"), 1),
+                Map.entry(at(XIANGFU, ReconsiderationIndicators.OUTCOME_REVOKED, "2017-05-01"), 1));
     }
 
     @Test
@@ -70,9 +78,9 @@ class CountingRulesTest {
                 fact("a", "2017-09-30T10:15", QINGPU, ReconsiderationStage.CONCLUDED.ordinal(), ReconsiderationOutcome.UPHELD.ordinal()),
                 fact("b", "2017-09-30T10:15", QINGPU, ReconsiderationStage.CONCLUDED.ordinal(), CaseFact.NONE));
         assertThat(counts).containsOnly(
-                Map.entry(at(QINGPU, IndicatorName.RECONSIDERATION_APPLIED, "2017-09-30"), 1),
-                Map.entry(at(QINGPU, IndicatorName.RECONSIDERATION_ACCEPTED, "2017-09-30"), 1),
-                Map.entry(at(QINGPU, IndicatorName.RECONSIDERATION_CONCLUDED, "2017-09-30"), 1));
+                Map.entry(at(QINGPU, ReconsiderationIndicators.APPLIED, "2017-09-30"), 1),
+                Map.entry(at(QINGPU, ReconsiderationIndicators.ACCEPTED, "2017-09-30"), 1),
+                Map.entry(at(QINGPU, ReconsiderationIndicators.CONCLUDED, "2017-09-30"), 1));
     }
 
     @Test
@@ -85,12 +93,12 @@ class CountingRulesTest {
                 fact("c", "2017-03-05T09:00", QINGPU, MediationStatus.SUCCEEDED.ordinal(), 1),
                 fact("d", "2017-03-07T09:00", QINGPU, MediationStatus.WITHDRAWN.ordinal(), CaseFact.NONE));
         assertThat(counts).containsOnly(
-                Map.entry(at(QINGPU, IndicatorName.MEDIATION_RECEIVED, "2017-03-02"), 1),
-                Map.entry(at(QINGPU, IndicatorName.MEDIATION_SUCCEEDED, "2017-03-05"), 1),
-                Map.entry(at(QINGPU, IndicatorName.MEDIATION_AGREEMENTS, "2017-03-05"), 1),
-                Map.entry(at(QINGPU, IndicatorName.MEDIATION_WITHDRAWN, "2017-03-07"), 1));
+                Map.entry(at(QINGPU, MediationIndicators.RECEIVED, "2017-03-02"), 1),
+                Map.entry(at(QINGPU, MediationIndicators.SUCCEEDED, "2017-03-05"), 1),
+                Map.entry(at(QINGPU, MediationIndicators.AGREEMENTS, "2017-03-05"), 1),
+                Map.entry(at(QINGPU, MediationIndicators.WITHDRAWN, "2017-03-07"), 1));
         assertThat(count(rules, fact("a", "2017-03-05T09:00", QINGPU, MediationStatus.SUCCEEDED.ordinal(), CaseFact.NONE)))
-                .doesNotContainKey(at(QINGPU, IndicatorName.MEDIATION_AGREEMENTS, "2017-03-05"));
+                .doesNotContainKey(at(QINGPU, MediationIndicators.AGREEMENTS, "2017-03-05"));
     }
 
     @Test
@@ -105,14 +113,14 @@ class CountingRulesTest {
                 fact("p2", "2016-07-01T09:00", QINGPU, CertificateAction.ANNUAL_REVIEW_PASSED.ordinal(), CaseFact.NONE),
                 fact("s2", "2017-04-01T09:00", QINGPU, CertificateAction.SUSPENDED.ordinal(), CaseFact.NONE));
         assertThat(counts).containsOnly(
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_ISSUED, "2016-01-10"), 1),
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_SUSPENDED, "2017-04-01"), 1),
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_REINSTATED, "2016-05-01"), 1),
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_ANNUAL_REVIEW_PASSED, "2016-07-01"), 1),
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_ACTIVE, "2016-01-10"), 1),
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_ACTIVE, "2016-04-01"), -1),
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_ACTIVE, "2016-05-01"), 1),
-                Map.entry(at(QINGPU, IndicatorName.CERTIFICATES_ACTIVE, "2017-04-01"), -1));
+                Map.entry(at(QINGPU, CertificateIndicators.ISSUED, "2016-01-10"), 1),
+                Map.entry(at(QINGPU, CertificateIndicators.SUSPENDED, "2017-04-01"), 1),
+                Map.entry(at(QINGPU, CertificateIndicators.REINSTATED, "2016-05-01"), 1),
+                Map.entry(at(QINGPU, CertificateIndicators.ANNUAL_REVIEW_PASSED, "2016-07-01"), 1),
+                Map.entry(at(QINGPU, CertificateIndicators.ACTIVE, "2016-01-10"), 1),
+                Map.entry(at(QINGPU, CertificateIndicators.ACTIVE, "2016-04-01"), -1),
+                Map.entry(at(QINGPU, CertificateIndicators.ACTIVE, "2016-05-01"), 1),
+                Map.entry(at(QINGPU, CertificateIndicators.ACTIVE, "2017-04-01"), -1));
     }
 
     @Test
@@ -120,8 +128,8 @@ class CountingRulesTest {
     void shanghaiDays() {
         var rules = new MediationCounting();
         assertThat(count(rules, fact("a", "2017-03-02T23:59", QINGPU, MediationStatus.RECEIVED.ordinal(), CaseFact.NONE)))
-                .containsOnlyKeys(at(QINGPU, IndicatorName.MEDIATION_RECEIVED, "2017-03-02"));
+                .containsOnlyKeys(at(QINGPU, MediationIndicators.RECEIVED, "2017-03-02"));
         assertThat(count(rules, fact("a", "2017-03-03T00:01", QINGPU, MediationStatus.RECEIVED.ordinal(), CaseFact.NONE)))
-                .containsOnlyKeys(at(QINGPU, IndicatorName.MEDIATION_RECEIVED, "2017-03-03"));
+                .containsOnlyKeys(at(QINGPU, MediationIndicators.RECEIVED, "2017-03-03"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.indicators.streams.oracle;
 
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.time.LocalDate;
 

@@ -1,8 +1,9 @@
 package dev.indicators.streams.oracle;
 
+import dev.indicators.contract.certificate.CertificateIndicators;
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,10 +27,10 @@ public final class OracleCertificateCounting implements OracleCaseCounting {
         OracleCaseCounts counts = new OracleCaseCounts();
         if (history.isEmpty()) return counts;
         String region = history.latest().orElseThrow().regionCode();
-        flow(history, region, CertificateAction.ISSUED, IndicatorName.CERTIFICATES_ISSUED, counts);
-        flow(history, region, CertificateAction.SUSPENDED, IndicatorName.CERTIFICATES_SUSPENDED, counts);
-        flow(history, region, CertificateAction.REINSTATED, IndicatorName.CERTIFICATES_REINSTATED, counts);
-        flow(history, region, CertificateAction.REVOKED, IndicatorName.CERTIFICATES_REVOKED, counts);
+        flow(history, region, CertificateAction.ISSUED, CertificateIndicators.ISSUED, counts);
+        flow(history, region, CertificateAction.SUSPENDED, CertificateIndicators.SUSPENDED, counts);
+        flow(history, region, CertificateAction.REINSTATED, CertificateIndicators.REINSTATED, counts);
+        flow(history, region, CertificateAction.REVOKED, CertificateIndicators.REVOKED, counts);
 
         Map<Integer, OracleCaseEvent> reviewByYear = new TreeMap<>();
         for (OracleCaseEvent e : history.timeline()) {
@@ -39,7 +40,7 @@ public final class OracleCertificateCounting implements OracleCaseCounting {
             }
         }
         reviewByYear.values().forEach(r -> counts.add(region, action(r) == CertificateAction.ANNUAL_REVIEW_PASSED
-                ? IndicatorName.CERTIFICATES_ANNUAL_REVIEW_PASSED : IndicatorName.CERTIFICATES_ANNUAL_REVIEW_FAILED, r.day()));
+                ? CertificateIndicators.ANNUAL_REVIEW_PASSED : CertificateIndicators.ANNUAL_REVIEW_FAILED, r.day()));
 
         boolean active = false;
         for (OracleCaseEvent e : history.timeline()) {
@@ -48,7 +49,7 @@ public final class OracleCertificateCounting implements OracleCaseCounting {
                 case SUSPENDED, REVOKED -> false;
                 case ANNUAL_REVIEW_PASSED, ANNUAL_REVIEW_FAILED -> active;
             };
-            if (now != active) counts.add(region, IndicatorName.CERTIFICATES_ACTIVE, e.day(), now ? 1 : -1);
+            if (now != active) counts.add(region, CertificateIndicators.ACTIVE, e.day(), now ? 1 : -1);
             active = now;
         }
         return counts;

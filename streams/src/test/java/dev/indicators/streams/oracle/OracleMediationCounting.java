@@ -1,8 +1,9 @@
 package dev.indicators.streams.oracle;
 
+import dev.indicators.contract.mediation.MediationIndicators;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 /**
  * Counting rules of mediation (人民调解 and others), docs/design.md "Counting rules":
@@ -21,18 +22,18 @@ public final class OracleMediationCounting implements OracleCaseCounting {
         OracleCaseCounts counts = new OracleCaseCounts();
         if (history.isEmpty()) return counts;
         String region = history.latest().orElseThrow().regionCode();
-        counts.add(region, IndicatorName.MEDIATION_RECEIVED, history.firstDay().orElseThrow());
+        counts.add(region, MediationIndicators.RECEIVED, history.firstDay().orElseThrow());
         history.latest(e -> status(e) == MediationStatus.SUCCEEDED || status(e) == MediationStatus.FAILED).ifPresent(r -> {
             MediationEvent result = r.as(MediationEvent.class);
             if (result.getStatus() == MediationStatus.SUCCEEDED) {
-                counts.add(region, IndicatorName.MEDIATION_SUCCEEDED, r.day());
-                if (Boolean.TRUE.equals(result.getAgreementSigned())) counts.add(region, IndicatorName.MEDIATION_AGREEMENTS, r.day());
+                counts.add(region, MediationIndicators.SUCCEEDED, r.day());
+                if (Boolean.TRUE.equals(result.getAgreementSigned())) counts.add(region, MediationIndicators.AGREEMENTS, r.day());
             } else {
-                counts.add(region, IndicatorName.MEDIATION_FAILED, r.day());
+                counts.add(region, MediationIndicators.FAILED, r.day());
             }
         });
         history.latest(e -> status(e) == MediationStatus.WITHDRAWN)
-                .ifPresent(w -> counts.add(region, IndicatorName.MEDIATION_WITHDRAWN, w.day()));
+                .ifPresent(w -> counts.add(region, MediationIndicators.WITHDRAWN, w.day()));
         return counts;
     }
 

@@ -1,9 +1,10 @@
 package dev.indicators.streams.oracle;
 
+import dev.indicators.contract.reconsideration.ReconsiderationIndicators;
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.util.EnumSet;
 import java.util.Optional;
@@ -34,22 +35,22 @@ public final class OracleReconsiderationCounting implements OracleCaseCounting {
         OracleCaseCounts counts = new OracleCaseCounts();
         if (history.isEmpty()) return counts;
         String region = history.latest().orElseThrow().regionCode();
-        counts.add(region, IndicatorName.RECONSIDERATION_APPLIED, history.firstDay().orElseThrow());
+        counts.add(region, ReconsiderationIndicators.APPLIED, history.firstDay().orElseThrow());
 
         Optional<OracleCaseEvent> disposition = history.latest(e -> DISPOSITIONS.contains(stage(e)));
         Optional<OracleCaseEvent> conclusion = history.latest(e -> stage(e) == ReconsiderationStage.CONCLUDED);
         if (disposition.isPresent()) {
             counts.add(region, dispositionIndicator(stage(disposition.get())), disposition.get().day());
         } else if (conclusion.isPresent()) {
-            counts.add(region, IndicatorName.RECONSIDERATION_ACCEPTED, conclusion.get().day());
+            counts.add(region, ReconsiderationIndicators.ACCEPTED, conclusion.get().day());
         }
         conclusion.ifPresent(c -> {
-            counts.add(region, IndicatorName.RECONSIDERATION_CONCLUDED, c.day());
+            counts.add(region, ReconsiderationIndicators.CONCLUDED, c.day());
             ReconsiderationOutcome outcome = c.as(ReconsiderationEvent.class).getOutcome();
             if (outcome != null) counts.add(region, outcomeIndicator(outcome), c.day());
         });
         history.latest(e -> stage(e) == ReconsiderationStage.WITHDRAWN)
-                .ifPresent(w -> counts.add(region, IndicatorName.RECONSIDERATION_WITHDRAWN, w.day()));
+                .ifPresent(w -> counts.add(region, ReconsiderationIndicators.WITHDRAWN, w.day()));
         return counts;
     }
 
@@ -59,23 +60,23 @@ public final class OracleReconsiderationCounting implements OracleCaseCounting {
 
     private static IndicatorName dispositionIndicator(ReconsiderationStage stage) {
         return switch (stage) {
-            case ACCEPTED -> IndicatorName.RECONSIDERATION_ACCEPTED;
-            case REJECTED -> IndicatorName.RECONSIDERATION_REJECTED;
-            case CORRECTION_REQUESTED -> IndicatorName.RECONSIDERATION_CORRECTION_REQUESTED;
+            case ACCEPTED -> ReconsiderationIndicators.ACCEPTED;
+            case REJECTED -> ReconsiderationIndicators.REJECTED;
+            case CORRECTION_REQUESTED -> ReconsiderationIndicators.CORRECTION_REQUESTED;
             default -> throw new IllegalArgumentException("not a disposition: " + stage);
         };
     }
 
     public static IndicatorName outcomeIndicator(ReconsiderationOutcome outcome) {
         return switch (outcome) {
-            case UPHELD -> IndicatorName.RECONSIDERATION_OUTCOME_UPHELD;
-            case DISMISSED -> IndicatorName.RECONSIDERATION_OUTCOME_DISMISSED;
-            case TERMINATED -> IndicatorName.RECONSIDERATION_OUTCOME_TERMINATED;
-            case REVOKED -> IndicatorName.RECONSIDERATION_OUTCOME_REVOKED;
-            case CONFIRMED_ILLEGAL -> IndicatorName.RECONSIDERATION_OUTCOME_CONFIRMED_ILLEGAL;
-            case MODIFIED -> IndicatorName.RECONSIDERATION_OUTCOME_MODIFIED;
-            case ORDERED_TO_PERFORM -> IndicatorName.RECONSIDERATION_OUTCOME_ORDERED_TO_PERFORM;
-            case SETTLED -> IndicatorName.RECONSIDERATION_OUTCOME_SETTLED;
+            case UPHELD -> ReconsiderationIndicators.OUTCOME_UPHELD;
+            case DISMISSED -> ReconsiderationIndicators.OUTCOME_DISMISSED;
+            case TERMINATED -> ReconsiderationIndicators.OUTCOME_TERMINATED;
+            case REVOKED -> ReconsiderationIndicators.OUTCOME_REVOKED;
+            case CONFIRMED_ILLEGAL -> ReconsiderationIndicators.OUTCOME_CONFIRMED_ILLEGAL;
+            case MODIFIED -> ReconsiderationIndicators.OUTCOME_MODIFIED;
+            case ORDERED_TO_PERFORM -> ReconsiderationIndicators.OUTCOME_ORDERED_TO_PERFORM;
+            case SETTLED -> ReconsiderationIndicators.OUTCOME_SETTLED;
         };
     }
 }

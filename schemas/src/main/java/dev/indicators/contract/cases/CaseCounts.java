@@ -1,6 +1,6 @@
-package dev.indicators.streams.cases;
+package dev.indicators.contract.cases;
 
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.indicator.IndicatorName;
 
 import java.time.LocalDate;
 import java.util.Collections;

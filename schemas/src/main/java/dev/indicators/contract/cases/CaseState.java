@@ -1,4 +1,4 @@
-package dev.indicators.streams.cases;
+package dev.indicators.contract.cases;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,13 +1,12 @@
-package dev.indicators.streams.mediation;
+package dev.indicators.contract.mediation;
 
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
-import dev.indicators.streams.cases.CaseCounting;
-import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseFact;
-import dev.indicators.streams.cases.CaseState;
-import dev.indicators.streams.cases.EventFingerprint;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCounts;
+import dev.indicators.contract.cases.CaseFact;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.EventFingerprint;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -39,17 +38,17 @@ public final class MediationCounting implements CaseCounting {
         CaseCounts counts = new CaseCounts();
         if (state.isEmpty()) return counts;
         String region = state.latest().orElseThrow().regionCode();
-        counts.add(region, IndicatorName.MEDIATION_RECEIVED, state.firstDay().orElseThrow());
+        counts.add(region, MediationIndicators.RECEIVED, state.firstDay().orElseThrow());
         state.latest(f -> status(f) == MediationStatus.SUCCEEDED || status(f) == MediationStatus.FAILED).ifPresent(r -> {
             if (status(r) == MediationStatus.SUCCEEDED) {
-                counts.add(region, IndicatorName.MEDIATION_SUCCEEDED, r.day());
-                if (r.detail() == SIGNED) counts.add(region, IndicatorName.MEDIATION_AGREEMENTS, r.day());
+                counts.add(region, MediationIndicators.SUCCEEDED, r.day());
+                if (r.detail() == SIGNED) counts.add(region, MediationIndicators.AGREEMENTS, r.day());
             } else {
-                counts.add(region, IndicatorName.MEDIATION_FAILED, r.day());
+                counts.add(region, MediationIndicators.FAILED, r.day());
             }
         });
         state.latest(f -> status(f) == MediationStatus.WITHDRAWN)
-                .ifPresent(w -> counts.add(region, IndicatorName.MEDIATION_WITHDRAWN, w.day()));
+                .ifPresent(w -> counts.add(region, MediationIndicators.WITHDRAWN, w.day()));
         return counts;
     }
 

@@ -1,4 +1,4 @@
-package dev.indicators.streams.cases;
+package dev.indicators.contract.cases;
 
 import org.apache.avro.specific.SpecificRecord;
 

@@ -1,14 +1,14 @@
-package dev.indicators.streams.reconsideration;
+package dev.indicators.contract.reconsideration;
 
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
-import dev.indicators.streams.cases.CaseCounting;
-import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseFact;
-import dev.indicators.streams.cases.CaseState;
-import dev.indicators.streams.cases.EventFingerprint;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCounts;
+import dev.indicators.contract.cases.CaseFact;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
@@ -45,21 +45,21 @@ public final class ReconsiderationCounting implements CaseCounting {
         CaseCounts counts = new CaseCounts();
         if (state.isEmpty()) return counts;
         String region = state.latest().orElseThrow().regionCode();
-        counts.add(region, IndicatorName.RECONSIDERATION_APPLIED, state.firstDay().orElseThrow());
+        counts.add(region, ReconsiderationIndicators.APPLIED, state.firstDay().orElseThrow());
 
         Optional<CaseFact> disposition = state.latest(f -> isDisposition(stage(f)));
         Optional<CaseFact> conclusion = state.latest(f -> stage(f) == ReconsiderationStage.CONCLUDED);
         if (disposition.isPresent()) {
             counts.add(region, dispositionIndicator(stage(disposition.get())), disposition.get().day());
         } else if (conclusion.isPresent()) {
-            counts.add(region, IndicatorName.RECONSIDERATION_ACCEPTED, conclusion.get().day());
+            counts.add(region, ReconsiderationIndicators.ACCEPTED, conclusion.get().day());
         }
         conclusion.ifPresent(c -> {
-            counts.add(region, IndicatorName.RECONSIDERATION_CONCLUDED, c.day());
+            counts.add(region, ReconsiderationIndicators.CONCLUDED, c.day());
             if (c.detail() != CaseFact.NONE) counts.add(region, outcomeIndicator(OUTCOMES[c.detail()]), c.day());
         });
         state.latest(f -> stage(f) == ReconsiderationStage.WITHDRAWN)
-                .ifPresent(w -> counts.add(region, IndicatorName.RECONSIDERATION_WITHDRAWN, w.day()));
+                .ifPresent(w -> counts.add(region, ReconsiderationIndicators.WITHDRAWN, w.day()));
         return counts;
     }
 
@@ -73,23 +73,23 @@ public final class ReconsiderationCounting implements CaseCounting {
 
     private static IndicatorName dispositionIndicator(ReconsiderationStage stage) {
         return switch (stage) {
-            case ACCEPTED -> IndicatorName.RECONSIDERATION_ACCEPTED;
-            case REJECTED -> IndicatorName.RECONSIDERATION_REJECTED;
-            case CORRECTION_REQUESTED -> IndicatorName.RECONSIDERATION_CORRECTION_REQUESTED;
+            case ACCEPTED -> ReconsiderationIndicators.ACCEPTED;
+            case REJECTED -> ReconsiderationIndicators.REJECTED;
+            case CORRECTION_REQUESTED -> ReconsiderationIndicators.CORRECTION_REQUESTED;
             default -> throw new IllegalArgumentException("not a disposition: " + stage);
         };
     }
 
     public static IndicatorName outcomeIndicator(ReconsiderationOutcome outcome) {
         return switch (outcome) {
-            case UPHELD -> IndicatorName.RECONSIDERATION_OUTCOME_UPHELD;
-            case DISMISSED -> IndicatorName.RECONSIDERATION_OUTCOME_DISMISSED;
-            case TERMINATED -> IndicatorName.RECONSIDERATION_OUTCOME_TERMINATED;
-            case REVOKED -> IndicatorName.RECONSIDERATION_OUTCOME_REVOKED;
-            case CONFIRMED_ILLEGAL -> IndicatorName.RECONSIDERATION_OUTCOME_CONFIRMED_ILLEGAL;
-            case MODIFIED -> IndicatorName.RECONSIDERATION_OUTCOME_MODIFIED;
-            case ORDERED_TO_PERFORM -> IndicatorName.RECONSIDERATION_OUTCOME_ORDERED_TO_PERFORM;
-            case SETTLED -> IndicatorName.RECONSIDERATION_OUTCOME_SETTLED;
+            case UPHELD -> ReconsiderationIndicators.OUTCOME_UPHELD;
+            case DISMISSED -> ReconsiderationIndicators.OUTCOME_DISMISSED;
+            case TERMINATED -> ReconsiderationIndicators.OUTCOME_TERMINATED;
+            case REVOKED -> ReconsiderationIndicators.OUTCOME_REVOKED;
+            case CONFIRMED_ILLEGAL -> ReconsiderationIndicators.OUTCOME_CONFIRMED_ILLEGAL;
+            case MODIFIED -> ReconsiderationIndicators.OUTCOME_MODIFIED;
+            case ORDERED_TO_PERFORM -> ReconsiderationIndicators.OUTCOME_ORDERED_TO_PERFORM;
+            case SETTLED -> ReconsiderationIndicators.OUTCOME_SETTLED;
         };
     }
 }

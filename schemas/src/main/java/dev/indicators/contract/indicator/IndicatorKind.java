@@ -1,4 +1,4 @@
-package dev.indicators.streams.totals;
+package dev.indicators.contract.indicator;
 
 /** How an indicator's value for a period is obtained. */
 public enum IndicatorKind {

@@ -1,4 +1,4 @@
-package dev.indicators.streams.cases;
+package dev.indicators.contract.cases;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,13 +1,13 @@
-package dev.indicators.streams.certificate;
+package dev.indicators.contract.certificate;
 
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
-import dev.indicators.streams.cases.CaseCounting;
-import dev.indicators.streams.cases.CaseCounts;
-import dev.indicators.streams.cases.CaseFact;
-import dev.indicators.streams.cases.CaseState;
-import dev.indicators.streams.cases.EventFingerprint;
-import dev.indicators.streams.totals.IndicatorName;
+import dev.indicators.contract.cases.CaseCounting;
+import dev.indicators.contract.cases.CaseCounts;
+import dev.indicators.contract.cases.CaseFact;
+import dev.indicators.contract.cases.CaseState;
+import dev.indicators.contract.cases.EventFingerprint;
+import dev.indicators.contract.indicator.IndicatorName;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
@@ -43,10 +43,10 @@ public final class CertificateCounting implements CaseCounting {
         CaseCounts counts = new CaseCounts();
         if (state.isEmpty()) return counts;
         String region = state.latest().orElseThrow().regionCode();
-        flow(state, region, CertificateAction.ISSUED, IndicatorName.CERTIFICATES_ISSUED, counts);
-        flow(state, region, CertificateAction.SUSPENDED, IndicatorName.CERTIFICATES_SUSPENDED, counts);
-        flow(state, region, CertificateAction.REINSTATED, IndicatorName.CERTIFICATES_REINSTATED, counts);
-        flow(state, region, CertificateAction.REVOKED, IndicatorName.CERTIFICATES_REVOKED, counts);
+        flow(state, region, CertificateAction.ISSUED, CertificateIndicators.ISSUED, counts);
+        flow(state, region, CertificateAction.SUSPENDED, CertificateIndicators.SUSPENDED, counts);
+        flow(state, region, CertificateAction.REINSTATED, CertificateIndicators.REINSTATED, counts);
+        flow(state, region, CertificateAction.REVOKED, CertificateIndicators.REVOKED, counts);
 
         List<CaseFact> timeline = state.timeline();
         Map<Integer, CaseFact> reviewByYear = new TreeMap<>();
@@ -57,7 +57,7 @@ public final class CertificateCounting implements CaseCounting {
             }
         }
         reviewByYear.values().forEach(r -> counts.add(region, action(r) == CertificateAction.ANNUAL_REVIEW_PASSED
-                ? IndicatorName.CERTIFICATES_ANNUAL_REVIEW_PASSED : IndicatorName.CERTIFICATES_ANNUAL_REVIEW_FAILED, r.day()));
+                ? CertificateIndicators.ANNUAL_REVIEW_PASSED : CertificateIndicators.ANNUAL_REVIEW_FAILED, r.day()));
 
         boolean active = false;
         for (CaseFact f : timeline) {
@@ -66,7 +66,7 @@ public final class CertificateCounting implements CaseCounting {
                 case SUSPENDED, REVOKED -> false;
                 case ANNUAL_REVIEW_PASSED, ANNUAL_REVIEW_FAILED -> active;
             };
-            if (now != active) counts.add(region, IndicatorName.CERTIFICATES_ACTIVE, f.day(), now ? 1 : -1);
+            if (now != active) counts.add(region, CertificateIndicators.ACTIVE, f.day(), now ? 1 : -1);
             active = now;
         }
         return counts;
