@@ -1,5 +1,6 @@
 package dev.indicators.app;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import dev.indicators.app.health.KafkaReadiness;
 import dev.indicators.app.health.LagSamplerReadiness;
 import dev.indicators.app.health.MemoryReadiness;
@@ -86,6 +87,7 @@ public final class PipelineServer implements AutoCloseable {
     }
 
     private PipelineServer(Options options, Settings settings) throws IOException {
+        KafkaClientSecurity kafkaSecurity = KafkaClientSecurity.fromSettings(settings);
         metrics = new ProcessMetrics();
         streams = IndicatorStreamsApp.create(options.streams(), metrics.registry());
         streamsMetrics = new KafkaStreamsMetrics(streams.kafkaStreams());
@@ -99,10 +101,10 @@ public final class PipelineServer implements AutoCloseable {
         List<String> groups = new ArrayList<>();
         groups.add(options.streams().applicationId());
         groups.addAll(options.extraLagGroups());
-        lagMonitor = new ConsumerLagMonitor(options.bootstrapServers(), groups, options.lagInterval());
+        lagMonitor = new ConsumerLagMonitor(options.bootstrapServers(), groups, options.lagInterval(), kafkaSecurity);
         lagMonitor.bindTo(metrics.registry());
 
-        kafkaReadiness = new KafkaReadiness(options.bootstrapServers());
+        kafkaReadiness = new KafkaReadiness(options.bootstrapServers(), kafkaSecurity);
         List<ReadinessCheck> checks = List.of(
                 new StreamThreadsReadiness(streams.kafkaStreams(), options.streams().threads(), streams::replacedThreads),
                 kafkaReadiness, new RegistryReadiness(options.confluentApiUrl()),
@@ -112,8 +114,8 @@ public final class PipelineServer implements AutoCloseable {
 
         IngestSettings ingestSettings = IngestSettings.fromSettings(settings).withHttp(options.httpHost(), options.httpPort());
         ingest = new IngestService(publisher, publisher.json(), ingestSettings, metrics.registry());
-        deadLetters = new DeadLetterIndex(options.bootstrapServers(), options.streams().topics().deadLetter(), ingestSettings.receipts());
-        receipts = new EventReceipts(ingest.accepted(), deadLetters, options.bootstrapServers(), options.streams().applicationId());
+        deadLetters = new DeadLetterIndex(options.bootstrapServers(), options.streams().topics().deadLetter(), ingestSettings.receipts(), kafkaSecurity);
+        receipts = new EventReceipts(ingest.accepted(), deadLetters, options.bootstrapServers(), options.streams().applicationId(), kafkaSecurity);
         httpSettings = HttpSettings.fromSettings(settings).withAddress(options.httpHost(), options.httpPort());
         routes = List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
                 new TotalsRoutes(streams::query, streams.regions()), new MetricsRoutes(metrics.registry()),

@@ -1,5 +1,6 @@
 package dev.indicators.app.health;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -14,11 +15,16 @@ public final class KafkaReadiness implements ReadinessCheck, AutoCloseable {
     private final String bootstrap;
 
     public KafkaReadiness(String bootstrapServers) {
-        Properties p = new Properties();
+        this(bootstrapServers, KafkaClientSecurity.none());
+    }
+
+    public KafkaReadiness(String bootstrapServers, KafkaClientSecurity security) {
+        Properties p = security.applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "indicators-health");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
+        security.applyTo(p);
         this.admin = Admin.create(p);
         this.bootstrap = bootstrapServers;
     }

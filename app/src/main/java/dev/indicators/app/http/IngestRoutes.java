@@ -58,6 +58,7 @@ public final class IngestRoutes implements Routes {
         int status = switch (reply.outcome()) {
             case ACCEPTED -> 202;
             case INVALID -> 400;
+            case FORBIDDEN -> 403;
             case FAILED -> 500;
             case UNAVAILABLE -> 503;
         };

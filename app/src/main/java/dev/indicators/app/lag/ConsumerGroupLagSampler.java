@@ -1,5 +1,6 @@
 package dev.indicators.app.lag;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -44,9 +45,14 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
     private final Clock clock;
 
     public ConsumerGroupLagSampler(String bootstrapServers, Clock clock) {
+        this(bootstrapServers, clock, KafkaClientSecurity.none());
+    }
+
+    public ConsumerGroupLagSampler(String bootstrapServers, Clock clock, KafkaClientSecurity security) {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "indicators-lag-monitor");
+        security.applyTo(adminProps);
         this.admin = Admin.create(adminProps);
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -55,6 +61,7 @@ public final class ConsumerGroupLagSampler implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "65536");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        security.applyTo(consumerProps);
         this.peeker = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.clock = clock;
     }

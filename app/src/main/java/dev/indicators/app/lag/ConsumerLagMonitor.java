@@ -1,5 +1,6 @@
 package dev.indicators.app.lag;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -49,7 +50,11 @@ public final class ConsumerLagMonitor implements MeterBinder, AutoCloseable {
     private MultiGauge sumLag;
 
     public ConsumerLagMonitor(String bootstrapServers, List<String> groups, Duration interval) {
-        this(groups, interval, () -> new ConsumerGroupLagSampler(bootstrapServers));
+        this(bootstrapServers, groups, interval, KafkaClientSecurity.none());
+    }
+
+    public ConsumerLagMonitor(String bootstrapServers, List<String> groups, Duration interval, KafkaClientSecurity security) {
+        this(groups, interval, () -> new ConsumerGroupLagSampler(bootstrapServers, java.time.Clock.systemUTC(), security));
     }
 
     ConsumerLagMonitor(List<String> groups, Duration interval, Supplier<ConsumerGroupLagSampler> samplerFactory) {

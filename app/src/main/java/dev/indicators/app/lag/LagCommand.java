@@ -1,5 +1,6 @@
 package dev.indicators.app.lag;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import dev.indicators.contract.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ public final class LagCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = Settings.system();
         String servers = bootstrap != null ? bootstrap : settings.get("INDICATORS_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        try (ConsumerGroupLagSampler sampler = new ConsumerGroupLagSampler(servers)) {
+        try (ConsumerGroupLagSampler sampler = new ConsumerGroupLagSampler(servers, java.time.Clock.systemUTC(), KafkaClientSecurity.fromSettings(settings))) {
             do {
                 List<String> shown;
                 try {

@@ -1,5 +1,6 @@
 package dev.indicators.app.receipt;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import dev.indicators.streams.deadletter.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,10 @@ public final class DeadLetterIndex implements AutoCloseable {
     private volatile boolean running = true;
 
     public DeadLetterIndex(String bootstrapServers, String deadLetterTopic, int capacity) {
+        this(bootstrapServers, deadLetterTopic, capacity, KafkaClientSecurity.none());
+    }
+
+    public DeadLetterIndex(String bootstrapServers, String deadLetterTopic, int capacity, KafkaClientSecurity security) {
         this.topic = deadLetterTopic;
         this.capacity = capacity;
         this.rejections = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -58,6 +63,7 @@ public final class DeadLetterIndex implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        security.applyTo(p);
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "dead-letter-index");
         this.thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.indicators.app.receipt;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.indicators.producer.ingest.AcceptedEvents;
@@ -38,6 +39,11 @@ public final class EventReceipts implements AutoCloseable {
     private final Admin admin;
 
     public EventReceipts(AcceptedEvents accepted, DeadLetterIndex deadLetters, String bootstrapServers, String applicationId) {
+        this(accepted, deadLetters, bootstrapServers, applicationId, KafkaClientSecurity.none());
+    }
+
+    public EventReceipts(AcceptedEvents accepted, DeadLetterIndex deadLetters, String bootstrapServers, String applicationId,
+                         KafkaClientSecurity security) {
         this.accepted = accepted;
         this.deadLetters = deadLetters;
         this.applicationId = applicationId;
@@ -46,6 +52,7 @@ public final class EventReceipts implements AutoCloseable {
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "indicators-receipts");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        security.applyTo(p);
         this.admin = Admin.create(p);
     }
 

@@ -13,8 +13,8 @@ import java.util.List;
  * errors gets a short answer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"accepted", "rejected", "unavailable", "failed", "error", "rejectedNotListed", "events"})
-public record IngestReply(int accepted, int rejected, int unavailable, Integer failed, String error, Integer rejectedNotListed,
+@JsonPropertyOrder({"accepted", "rejected", "forbidden", "unavailable", "failed", "error", "rejectedNotListed", "events"})
+public record IngestReply(int accepted, int rejected, Integer forbidden, int unavailable, Integer failed, String error, Integer rejectedNotListed,
                           List<EventOutcome> events) {
 
     /** The outcome of the request as a whole, in order of precedence. */
@@ -23,6 +23,8 @@ public record IngestReply(int accepted, int rejected, int unavailable, Integer f
         ACCEPTED,
         /** Some events are invalid and were not published (the valid ones were). */
         INVALID,
+        /** Some events are outside what the caller's token allows and were not published (the others were handled). */
+        FORBIDDEN,
         /** Kafka refused some events for a reason other than being unreachable. */
         FAILED,
         /** Kafka (or the registry) did not acknowledge some events in time; re-sending them is safe. */
@@ -33,6 +35,7 @@ public record IngestReply(int accepted, int rejected, int unavailable, Integer f
     public Outcome outcome() {
         if (unavailable > 0) return Outcome.UNAVAILABLE;
         if (failed != null && failed > 0) return Outcome.FAILED;
+        if (forbidden != null && forbidden > 0) return Outcome.FORBIDDEN;
         if (rejected > 0) return Outcome.INVALID;
         return Outcome.ACCEPTED;
     }

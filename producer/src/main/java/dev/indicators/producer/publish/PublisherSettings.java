@@ -74,7 +74,8 @@ public record PublisherSettings(
                 s.getDuration("INDICATORS_PRODUCER_DELIVERY_TIMEOUT", Duration.ofMinutes(2)),
                 s.getDuration("INDICATORS_PRODUCER_MAX_BLOCK", Duration.ofSeconds(60)),
                 Topics.fromEnvironment(s),
-                Map.of());
+                // the client security settings (SASL, TLS) of INDICATORS_KAFKA_CLIENT_CONFIG, if any
+                Map.copyOf(dev.indicators.contract.access.KafkaClientSecurity.fromSettings(s).properties()));
     }
 
     public PublisherSettings withBootstrapServers(String servers) {

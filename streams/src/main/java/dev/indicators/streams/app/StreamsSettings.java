@@ -129,10 +129,17 @@ public record StreamsSettings(
                 s.find(RegionTable.ENV_REGIONS_FILE).map(Path::of).orElse(null),
                 Topics.fromEnvironment(s),
                 EventLimits.fromSettings(s),
-                s.find("INDICATORS_APPLICATION_SERVER").<Map<String, Object>>map(v -> Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, v)).orElse(Map.of()),
+                kafkaOverrides(s),
                 Map.of(),
                 s.getDuration("INDICATORS_PUBLICATION_CYCLE", DEFAULT_PUBLICATION_CYCLE),
                 s.getDuration("INDICATORS_PUBLICATION_CYCLE_MAX", DEFAULT_PUBLICATION_CYCLE_MAX));
+    }
+
+    /** {@code INDICATORS_APPLICATION_SERVER}, and the client security settings of {@code INDICATORS_KAFKA_CLIENT_CONFIG}. */
+    private static Map<String, Object> kafkaOverrides(Settings s) {
+        Map<String, Object> overrides = new java.util.HashMap<>();
+        s.find("INDICATORS_APPLICATION_SERVER").ifPresent(v -> overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, v));
+        return dev.indicators.contract.access.KafkaClientSecurity.fromSettings(s).applyTo(overrides);
     }
 
     /** The built-in defaults, ignoring the environment. */
