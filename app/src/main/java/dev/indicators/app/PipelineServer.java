@@ -11,7 +11,9 @@ import dev.indicators.app.health.StreamThreadsReadiness;
 import dev.indicators.app.http.ApiServer;
 import dev.indicators.app.http.DashboardRoutes;
 import dev.indicators.app.http.HealthRoutes;
+import dev.indicators.app.access.HttpAccess;
 import dev.indicators.app.http.HttpSettings;
+import dev.indicators.app.http.ReadAccessRoutes;
 import dev.indicators.app.http.IngestRoutes;
 import dev.indicators.app.http.MetricsRoutes;
 import dev.indicators.app.http.ReceiptRoutes;
@@ -117,7 +119,8 @@ public final class PipelineServer implements AutoCloseable {
         deadLetters = new DeadLetterIndex(options.bootstrapServers(), options.streams().topics().deadLetter(), ingestSettings.receipts(), kafkaSecurity);
         receipts = new EventReceipts(ingest.accepted(), deadLetters, options.bootstrapServers(), options.streams().applicationId(), kafkaSecurity);
         httpSettings = HttpSettings.fromSettings(settings).withAddress(options.httpHost(), options.httpPort());
-        routes = List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
+        HttpAccess access = HttpAccess.fromSettings(settings, streams.regions());
+        routes = List.of(new ReadAccessRoutes(access), new IngestRoutes(ingest, access), new ReceiptRoutes(receipts),
                 new TotalsRoutes(streams::query, streams.regions()), new MetricsRoutes(metrics.registry()),
                 new HealthRoutes(readiness), new DashboardRoutes());
     }

@@ -34,6 +34,13 @@ public final class Settings {
         return new Settings(values);
     }
 
+    /** These settings with {@code more} set over them (a command that derives settings, e.g. the secure demo). */
+    public Settings with(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(values);
+        merged.putAll(more);
+        return new Settings(merged);
+    }
+
     public Optional<String> find(String name) {
         String v = values.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());

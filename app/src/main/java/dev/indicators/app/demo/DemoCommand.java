@@ -5,7 +5,10 @@ import dev.indicators.app.logging.JulBridge;
 import dev.indicators.contract.Settings;
 import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.StackOptions;
+import dev.indicators.contract.access.KafkaClientSecurity;
+import dev.indicators.producer.publish.IndicatorPublisher;
 import dev.indicators.producer.publish.PublishResult;
+import dev.indicators.producer.publish.PublisherSettings;
 import dev.indicators.producer.sample.PublishedFiguresSample;
 import dev.indicators.streams.app.StreamsSettings;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +47,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of each topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--secure", description = "Secure mode: SASL/SCRAM users and ACLs on Kafka, a write-protected registry, "
+            + "bearer tokens on ingest; the generated credentials go to credentials.json in the data directory (owner-only)")
+    boolean secure;
+
     @Option(names = "--exit-after-start", hidden = true, description = "Stop right after start-up and sample loading (for tests)")
     boolean exitAfterStart;
 
@@ -56,6 +64,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         Settings settings = Settings.system();
         StackOptions stackOptions = StackOptions.fromSettings(settings).withPartitions(partitions);
         if (dataDir != null) stackOptions = stackOptions.withDataDir(dataDir.toAbsolutePath());
+        PublishedFiguresSample sample = noSampleData && !secure ? null : PublishedFiguresSample.load();
+        Map<String, DemoCredentials.Scope> departments = secure ? DemoCredentials.departments(sample.events()) : Map.of();
+        if (secure) {
+            stackOptions = stackOptions.withSecurity(DemoCredentials.roles(departments, StreamsSettings.fromSettings(settings).applicationId()));
+        }
 
         long t0 = System.nanoTime();
         System.out.println("indicators demo: starting Kafka (KRaft) and the schema registry on 127.0.0.1 ...");
@@ -66,25 +79,28 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }, "indicators-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (IndicatorStack stack = IndicatorStack.start(stackOptions)) {
+            DemoCredentials credentials = secure ? DemoCredentials.write(stack, departments) : null;
+            Settings run = secure ? settings.with(credentials.pipelineSettings()) : settings;
             // all state under the stack's data directory: kept with --data-dir, removed with the temporary one
             Path stateDir = stack.dataDir().resolve("streams");
-            StreamsSettings streams = StreamsSettings.fromSettings(settings)
+            StreamsSettings streams = StreamsSettings.fromSettings(run)
                     .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl())
                     .withTopics(stack.topics()).withStateDir(stateDir);
             PipelineServer.Options options = PipelineServer.Options
-                    .fromSettings(settings, stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
+                    .fromSettings(run, stack.bootstrapServers(), stack.registryUrl(), stack.confluentApiUrl())
                     .withHttpPort(httpPort).withStreams(streams);
             System.out.println("indicators demo: starting the streams app and the HTTP server ...");
-            try (PipelineServer server = PipelineServer.start(options)) {
+            try (PipelineServer server = PipelineServer.start(options, run)) {
                 if (!server.streams().awaitRunning(Duration.ofSeconds(120))) {
                     System.err.println("indicators demo: the streams app did not reach RUNNING (state " + server.streams().state() + ")");
                     return 1;
                 }
-                if (!noSampleData && !loadSample(server, stack)) {
+                if (!noSampleData && !loadSample(server, stack, sample, credentials, run)) {
                     System.out.println("indicators demo: stopping before the sample was counted ...");
                     return 0;
                 }
                 printUrls(server, stack, (System.nanoTime() - t0) / 1_000_000_000.0);
+                if (credentials != null) printCredentials(server, credentials);
                 baseUrl = server.baseUrl();
                 if (!exitAfterStart) stopRequested.await();
                 System.out.println("indicators demo: stopping ...");
@@ -119,24 +135,54 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     }
 
     /** Publishes the sample and waits until its totals can be queried; false if a stop was requested meanwhile. */
-    private boolean loadSample(PipelineServer server, IndicatorStack stack) throws Exception {
-        PublishedFiguresSample sample = PublishedFiguresSample.load();
+    private boolean loadSample(PipelineServer server, IndicatorStack stack, PublishedFiguresSample sample,
+                               DemoCredentials credentials, Settings run) throws Exception {
         List<SpecificRecord> events = sample.events();
         System.out.printf("indicators demo: loading %,d sample events built from the published figures of Qingpu 2017 and Yangquan 2019 ...%n", events.size());
         List<CompletableFuture<PublishResult>> sends = new ArrayList<>(events.size());
-        for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
-        server.publisher().flush();
+        if (credentials == null) {
+            for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
+            server.publisher().flush();
+        } else {
+            // secure: each department publishes its own events as its own Kafka user, so published-by matches
+            Map<String, List<SpecificRecord>> byDepartment = new java.util.TreeMap<>();
+            for (SpecificRecord e : events) {
+                byDepartment.computeIfAbsent(String.valueOf(e.get(e.getSchema().getField("department").pos())), d -> new ArrayList<>()).add(e);
+            }
+            for (Map.Entry<String, List<SpecificRecord>> d : byDepartment.entrySet()) {
+                PublisherSettings ps = PublisherSettings.fromSettings(run.with(Map.of(KafkaClientSecurity.SETTING, credentials.clientConfig(d.getKey()).toString())))
+                        .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl()).withClientId("demo-" + d.getKey());
+                try (IndicatorPublisher publisher = IndicatorPublisher.create(ps, server.publisher().rules(), null)) {
+                    for (SpecificRecord e : d.getValue()) sends.add(publisher.publish(e));
+                    publisher.flush();
+                }
+            }
+        }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         System.out.printf("indicators demo: %,d events published; waiting until the streams app has counted them ...%n", events.size());
         List<PublishResult> published = sends.stream().map(CompletableFuture::join).toList();
         try {
             new SampleTotalsWait(server.streams(), stack.bootstrapServers(), Duration.ofMinutes(10), () -> stopRequested.getCount() == 0)
+                    .withSecurity(KafkaClientSecurity.fromSettings(run))
                     .await(published, sample.expected());
         } catch (java.util.concurrent.CancellationException stopping) {
             return false;
         }
         System.out.println("indicators demo: sample totals ready");
         return true;
+    }
+
+    private static void printCredentials(PipelineServer server, DemoCredentials credentials) {
+        DemoCredentials.HttpToken qingpu = credentials.tokens().stream().filter(t -> t.regions().contains("310118")).findFirst()
+                .orElse(credentials.tokens().get(0));
+        System.out.printf("""
+                Secure mode: Kafka users (SCRAM-SHA-512), ACLs, registry writes by the admin only, bearer tokens on ingest.
+                  Credentials     %s  (owner-only: Kafka users and passwords, client properties files, HTTP tokens)
+                  Publish         curl -X POST %s/api/v1/events -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{...}'
+                                  with $TOKEN the token of '%s' in that file (regions %s, event types %s)
+
+                """, credentials.file(), server.baseUrl(), qingpu.id(), qingpu.regions(), qingpu.eventTypes());
+        System.out.flush();
     }
 
     private static void printUrls(PipelineServer server, IndicatorStack stack, double seconds) {

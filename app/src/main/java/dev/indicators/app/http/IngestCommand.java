@@ -78,7 +78,8 @@ public class IngestCommand implements Callable<Integer> {
         try {
             IngestService service = new IngestService(publisher, new EventJson(rules), ingest, new SimpleMeterRegistry());
             HttpSettings http = HttpSettings.fromSettings(settings).withAddress(ingest.httpHost(), ingest.httpPort());
-            server = ApiServer.start(http, List.of(new IngestRoutes(service), new HealthRoutes(new Readiness(List.of()))), IngestRoutes.PATH);
+            dev.indicators.app.access.HttpAccess access = dev.indicators.app.access.HttpAccess.fromSettings(settings, connection.regions(settings));
+            server = ApiServer.start(http, List.of(new IngestRoutes(service, access), new HealthRoutes(new Readiness(List.of()))), IngestRoutes.PATH);
         } catch (RuntimeException e) {
             publisher.close();
             err.println("ingest: " + e.getMessage());

@@ -115,6 +115,44 @@ class SecureStackTest {
         assertThat(http.send(read, HttpResponse.BodyHandlers.ofString()).body()).contains("indicators.reconsideration.v1-value");
     }
 
+    /**
+     * What a producer's Apicurio serializer does against the write-protected registry: with auto-registration off and
+     * find-latest (ProducerConfigs) it finds the provisioned schema; anonymously registering a schema of its own is refused.
+     */
+    @Test
+    void producersUseTheProvisionedSchemasAndCannotRegisterTheirOwn(IndicatorStack stack) throws Exception {
+        dev.indicators.contract.avro.ReconsiderationEvent event = new dev.indicators.contract.avro.ReconsiderationEvent("e-1", "310118", GOV,
+                java.time.Instant.parse("2017-03-02T01:00:00Z"), "C-1", dev.indicators.contract.avro.ReconsiderationStage.APPLIED, null);
+        try (var lookup = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<dev.indicators.contract.avro.ReconsiderationEvent>()) {
+            lookup.configure(serializerConfig(stack, false), false);
+            assertThat(lookup.serialize(stack.topics().reconsideration(), event)).isNotEmpty();
+        }
+        org.apache.avro.Schema forged = org.apache.avro.SchemaBuilder.record("Forged").namespace("attack").fields().requiredString("forged").endRecord();
+        org.apache.avro.generic.GenericData.Record record = new org.apache.avro.generic.GenericData.Record(forged);
+        record.put("forged", "x");
+        try (var register = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<Object>()) {
+            Map<String, Object> config = serializerConfig(stack, true);
+            config.remove("apicurio.registry.avro-datum-provider");
+            register.configure(config, false);
+            assertThatThrownBy(() -> register.serialize(stack.topics().reconsideration(), record))
+                    .as("anonymous auto-registration").rootCause()
+                    .isInstanceOfSatisfying(io.apicurio.registry.rest.client.models.ProblemDetails.class,
+                            problem -> assertThat(problem.getStatus()).isEqualTo(401));
+        }
+        HttpRequest latest = HttpRequest.newBuilder(URI.create(stack.confluentApiUrl() + "/subjects/indicators.reconsideration.v1-value/versions/latest")).GET().build();
+        assertThat(HttpClient.newHttpClient().send(latest, HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("Forged");
+    }
+
+    private static Map<String, Object> serializerConfig(IndicatorStack stack, boolean autoRegister) {
+        Map<String, Object> c = new java.util.HashMap<>();
+        c.put("apicurio.registry.url", stack.registryUrl());
+        c.put("apicurio.registry.artifact-resolver-strategy", io.apicurio.registry.serde.strategy.TopicIdStrategy.class.getName());
+        c.put("apicurio.registry.auto-register", autoRegister);
+        c.put("apicurio.registry.find-latest", !autoRegister);
+        c.put("apicurio.registry.avro-datum-provider", dev.indicators.contract.serde.SchemaCachingDatumProvider.class.getName());
+        return c;
+    }
+
     @Test
     void noPasswordReachesTheBrokerOrRegistryLog(IndicatorStack stack) throws Exception {
         String brokerLog = Files.readString(stack.kafka().logFile());

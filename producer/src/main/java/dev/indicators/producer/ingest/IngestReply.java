@@ -20,15 +20,26 @@ public record IngestReply(int accepted, int rejected, Integer forbidden, int una
     /** The outcome of the request as a whole, in order of precedence. */
     public enum Outcome {
         /** Every event was accepted and acknowledged by Kafka. */
-        ACCEPTED,
+        ACCEPTED(202),
         /** Some events are invalid and were not published (the valid ones were). */
-        INVALID,
+        INVALID(400),
         /** Some events are outside what the caller's token allows and were not published (the others were handled). */
-        FORBIDDEN,
+        FORBIDDEN(403),
         /** Kafka refused some events for a reason other than being unreachable. */
-        FAILED,
+        FAILED(500),
         /** Kafka (or the registry) did not acknowledge some events in time; re-sending them is safe. */
-        UNAVAILABLE
+        UNAVAILABLE(503);
+
+        private final int status;
+
+        Outcome(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status of a request with this outcome. */
+        public int status() {
+            return status;
+        }
     }
 
     @JsonIgnore

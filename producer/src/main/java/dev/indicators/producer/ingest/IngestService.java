@@ -190,13 +190,7 @@ public final class IngestService {
                 : message(n, acceptedCount, invalid, unavailable, failed, notListed);
         IngestReply reply = new IngestReply(acceptedCount, invalid, forbidden > 0 ? forbidden : null, unavailable, failed > 0 ? failed : null,
                 message, notListed > 0 ? notListed : null, listed);
-        countRequest(switch (reply.outcome()) {
-            case ACCEPTED -> 202;
-            case FORBIDDEN -> 403;
-            case INVALID -> 400;
-            case FAILED -> 500;
-            case UNAVAILABLE -> 503;
-        });
+        countRequest(reply.outcome().status());
         return reply;
     }
 
