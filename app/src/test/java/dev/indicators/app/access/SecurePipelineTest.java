@@ -1,5 +1,6 @@
 package dev.indicators.app.access;
 
+import dev.indicators.app.support.Tee;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.indicators.app.PipelineServer;
 import dev.indicators.app.support.Http;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -263,33 +263,5 @@ class SecurePipelineTest {
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         return Optional.ofNullable(r.headers().lastHeader(name)).map(h -> new String(h.value(), StandardCharsets.UTF_8)).orElse(null);
-    }
-
-    /** Writes to the real stream and keeps a copy. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int c) throws java.io.IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            a.flush();
-        }
     }
 }
