@@ -180,7 +180,7 @@ class WiringTest {
             // each published total (month, quarter, year, all; the day is not on the topic) of the 4 regions of Qingpu's lineage
             assertThat(timer.count()).isEqualTo(4 * 4);
             assertThat(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2000.0);
-            assertThat(pipeline.meters.find(PipelineMetrics.DEAD_LETTERED).counters()).hasSize(3 * 5);
+            assertThat(pipeline.meters.find(PipelineMetrics.DEAD_LETTERED).counters()).hasSize(3 * dev.indicators.streams.deadletter.DeadLetterReason.values().length);
             assertThat(pipeline.meter(PipelineMetrics.TOTALS_PUBLISHED)).isEqualTo(pipeline.published().size());
         }
     }
