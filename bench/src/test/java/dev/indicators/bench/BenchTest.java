@@ -31,8 +31,7 @@ class BenchTest {
     private static final List<String> FIGURES = List.of("producer_events_per_s", "raw_consume_events_per_s", "floor_events_per_s",
             "pipeline_events_per_s", "ratio_floor", "ratio_raw", "records_written_per_event", "bytes_written_per_event",
             "floor_records_written_per_event", "gc_pause_ms", "state_caught_up_s", "totals_caught_up_s", "restore_s", "restore_wiped_s", "totals_topic_settle_s",
-            "recount_mismatches", "recount_checked", "heap_peak_mb", "state_mb", "crash_recovery_s", "crash_recovery_full_state_s",
-            "recount_mismatches_after_crashes");
+            "recount_mismatches", "recount_checked", "heap_peak_mb", "state_mb");
 
     private record Run(int exit, String out, String err, Path output) {
         JsonNode json() {
@@ -72,7 +71,9 @@ class BenchTest {
         // the production app, under a clock that turns the day mid-run
         command.apps = refreshingEverySecond(clock);
         command.eventsEnd = clock.eventsEnd();
-        Run run = bench(stack, dir, command, "--seconds", "2", "--rate", "500");
+        // no crash phase: its app runs in a process of its own, under the system clock, not under this test's clock
+        // (CrashRecoveryTest runs the crash phase)
+        Run run = bench(stack, dir, command, "--seconds", "2", "--rate", "500", "--crashes", "0");
 
         assertThat(run.exit()).as("exit code; stderr:%n%s", run.err()).isZero();
         assertThat(clock.turned()).as("the app's Shanghai day turned during the run").isTrue();
@@ -83,8 +84,6 @@ class BenchTest {
         for (String name : FIGURES) assertThat(r.has(name)).as("figure %s in %s", name, r).isTrue();
         assertThat(r.get("recount_mismatches").asDouble()).isZero();
         assertThat(r.get("recount_mismatches_after_restore").asDouble()).isZero();
-        assertThat(r.get("recount_mismatches_after_crashes").asDouble()).as("after the default crash phase's one SIGKILL").isZero();
-        assertThat(r.get("crash_kills").asInt()).isEqualTo(1);
         assertThat(r.get("recount_checked_query").asDouble()).isGreaterThan(100);
         assertThat(r.get("recount_checked_topic").asDouble()).isGreaterThan(100);
         assertThat(r.get("pipeline_events_per_s").asDouble()).isPositive();
@@ -104,7 +103,7 @@ class BenchTest {
                 .isEqualTo("exactly_once_v2");
 
         assertThat(run.out()).contains("pipeline / floor").contains("pipeline / raw consume").contains("p50 / p99 / p99.9")
-                .contains("restart until queryable").contains("state on disk").contains("SIGKILL of the app");
+                .contains("restart until queryable").contains("state on disk");
         assertThat(run.err()).contains("bench: publish:").contains("bench: floor:").contains("bench: pipeline:")
                 .contains("bench: recount:").contains("bench: restore:");
     }

@@ -1,12 +1,17 @@
 package dev.indicators.platform;
 
 import dev.indicators.contract.Topics;
+import dev.indicators.platform.access.AccessProvisioner;
+import dev.indicators.platform.access.AccessRoles;
+import dev.indicators.platform.access.StackCredentials;
+import dev.indicators.platform.kafka.BrokerSecurity;
 import dev.indicators.platform.kafka.EmbeddedKafka;
 import dev.indicators.platform.kafka.KafkaOptions;
 import dev.indicators.platform.provision.SchemaProvisioner;
 import dev.indicators.platform.provision.TopicLayout;
 import dev.indicators.platform.provision.TopicProvisioner;
 import dev.indicators.platform.registry.EmbeddedRegistry;
+import dev.indicators.platform.registry.RegistryAccess;
 import dev.indicators.platform.registry.RegistryOptions;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;
@@ -46,11 +51,13 @@ public final class IndicatorStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final EmbeddedRegistry registry;
     private final Map<String, Integer> schemaIds;
+    private final java.util.Optional<StackCredentials> credentials;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
     private IndicatorStack(StackOptions options, Path dataDir, boolean temporary, EmbeddedKafka kafka,
-                           EmbeddedRegistry registry, Map<String, Integer> schemaIds) {
+                           EmbeddedRegistry registry, Map<String, Integer> schemaIds, java.util.Optional<StackCredentials> credentials) {
+        this.credentials = credentials;
         this.options = options;
         this.dataDir = dataDir;
         this.temporary = temporary;
@@ -75,7 +82,13 @@ public final class IndicatorStack implements AutoCloseable {
         EmbeddedRegistry registry = null;
         CompletableFuture<EmbeddedRegistry> inMemoryRegistry = null;
         try {
+            java.util.Optional<StackCredentials> credentials = options.security().map(roles -> credentials(dir, temporary, roles));
+            java.util.Optional<BrokerSecurity> brokerSecurity = credentials.map(c -> new BrokerSecurity(AccessRoles.ADMIN, c.password(AccessRoles.ADMIN)));
             RegistryOptions registryOptions = RegistryOptions.in(dir.resolve("registry")).withPort(options.registryPort());
+            if (brokerSecurity.isPresent()) {
+                registryOptions = registryOptions.withAccess(new RegistryAccess(AccessRoles.ADMIN,
+                        brokerSecurity.get().adminPassword(), brokerSecurity.get().adminClient().properties()));
+            }
             if (options.registryVersion().isPresent()) {
                 registryOptions = registryOptions.withVersion(options.registryVersion().get());
             }
@@ -85,15 +98,22 @@ public final class IndicatorStack implements AutoCloseable {
                 inMemoryRegistry = CompletableFuture.supplyAsync(() -> EmbeddedRegistry.start(startNow),
                         task -> daemon("registry-starter", task).start());
             }
-            kafka = EmbeddedKafka.start(KafkaOptions.in(dir.resolve("kafka")).withPort(options.kafkaPort()));
+            KafkaOptions kafkaOptions = KafkaOptions.in(dir.resolve("kafka")).withPort(options.kafkaPort());
+            kafka = EmbeddedKafka.start(brokerSecurity.map(kafkaOptions::withSecurity).orElse(kafkaOptions));
             registry = inMemoryRegistry != null
                     ? join(inMemoryRegistry)
                     : EmbeddedRegistry.start(registryOptions.withPersistentStorage(kafka.bootstrapServers()));
 
-            new TopicProvisioner(kafka.bootstrapServers()).provision(TopicLayout.of(options.topics(), options.partitions()));
-            Map<String, Integer> ids = new SchemaProvisioner(registry.confluentApiUrl()).provision(options.topics());
+            new TopicProvisioner(kafka.bootstrapServers(), kafka.adminClient()).provision(TopicLayout.of(options.topics(), options.partitions()));
+            if (credentials.isPresent()) {
+                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                        kafka.adminClient().clientProperties(kafka.bootstrapServers()))) {
+                    AccessProvisioner.provision(admin, options.security().get(), credentials.get(), options.topics());
+                }
+            }
+            Map<String, Integer> ids = new SchemaProvisioner(registry.confluentApiUrl(), registry.adminAuthorization()).provision(options.topics());
 
-            IndicatorStack stack = new IndicatorStack(options, dir, temporary, kafka, registry, ids);
+            IndicatorStack stack = new IndicatorStack(options, dir, temporary, kafka, registry, ids, credentials);
             log.info("Indicator stack up in {} ms: Kafka {} (KRaft) at {}; Apicurio Registry {} on Java {} ({}) at {}; "
                             + "topics {} with {} partitions; data in {}{}",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), AppInfoParser.getVersion(),
@@ -101,6 +121,8 @@ public final class IndicatorStack implements AutoCloseable {
                     registry.persistent() ? "persistent" : "in-memory", registry.baseUrl(),
                     options.topics().compactedByName().keySet().stream().sorted().toList(), options.partitions(),
                     dir, temporary ? " (temporary)" : "");
+            credentials.ifPresent(c -> log.info("secure mode: SASL_PLAINTEXT with SCRAM-SHA-512, ACLs for users {}; registry writes by {} only",
+                    c.users(), AccessRoles.ADMIN));
             return stack;
         } catch (RuntimeException | Error e) {
             if (registry == null && inMemoryRegistry != null) {
@@ -113,6 +135,38 @@ public final class IndicatorStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The users' passwords in secure mode: a kept stack keeps them owner-only in {@link StackCredentials#FILE} of its data
+     * directory, so a restart finds its users again. A data directory first used without {@code --secure} is refused:
+     * its storage was formatted without the admin's credential.
+     */
+    private static StackCredentials credentials(Path dir, boolean temporary, AccessRoles roles) {
+        Path file = dir.resolve(StackCredentials.FILE);
+        if (!temporary && !Files.exists(file) && Files.exists(dir.resolve("kafka").resolve("data").resolve("meta.properties"))) {
+            throw new IllegalStateException("data directory " + dir + " was created without --secure: its broker has no admin "
+                    + "credential; start the secure stack on a new data directory");
+        }
+        StackCredentials credentials = StackCredentials.loadOrGenerate(file, roles.users());
+        if (!temporary) {
+            credentials.store(file);
+        }
+        return credentials;
+    }
+
+    /** Secure mode: the users and their passwords (a department's user is named like the department). */
+    public java.util.Optional<StackCredentials> credentials() {
+        return credentials;
+    }
+
+    /** The client settings of {@code user} in secure mode; none (plaintext) otherwise. */
+    public dev.indicators.contract.access.KafkaClientSecurity clientSecurity(String user) {
+        return credentials.map(c -> c.client(user)).orElse(dev.indicators.contract.access.KafkaClientSecurity.none());
+    }
+
+    public boolean secure() {
+        return credentials.isPresent();
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */

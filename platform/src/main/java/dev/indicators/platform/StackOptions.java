@@ -20,9 +20,12 @@ import java.util.Optional;
  *                           since records kept without their schemas could not be read
  * @param topics             the topic names
  * @param registryVersion    a registry distribution to insist on (e.g. the 2.x fallback); empty chooses by the JDKs found
+ * @param security           secure mode ({@code --secure}): SASL/SCRAM users and ACLs for these roles, a write-protected
+ *                           registry; empty: plaintext and open, as for local development
  */
 public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort, int registryPort,
-                           boolean persistentRegistry, Topics topics, Optional<String> registryVersion) {
+                           boolean persistentRegistry, Topics topics, Optional<String> registryVersion,
+                           Optional<dev.indicators.platform.access.AccessRoles> security) {
 
     public static final int DEFAULT_PARTITIONS = 3;
 
@@ -30,6 +33,7 @@ public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(registryVersion, "registryVersion");
+        Objects.requireNonNull(security, "security");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         }
@@ -37,7 +41,7 @@ public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort
 
     /** A throw-away stack on free ports, 3 partitions, topic names from the environment. */
     public static StackOptions defaults() {
-        return new StackOptions(Optional.empty(), DEFAULT_PARTITIONS, 0, 0, false, Topics.fromEnvironment(), Optional.empty());
+        return new StackOptions(Optional.empty(), DEFAULT_PARTITIONS, 0, 0, false, Topics.fromEnvironment(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -61,30 +65,35 @@ public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort
 
     /** Keeps everything in {@code dir} (and turns on persistent registry storage). */
     public StackOptions withDataDir(Path dir) {
-        return new StackOptions(Optional.of(dir), partitions, kafkaPort, registryPort, true, topics, registryVersion);
+        return new StackOptions(Optional.of(dir), partitions, kafkaPort, registryPort, true, topics, registryVersion, security);
     }
 
     public StackOptions withPartitions(int partitions) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
     }
 
     public StackOptions withKafkaPort(int kafkaPort) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
     }
 
     public StackOptions withRegistryPort(int registryPort) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
     }
 
     public StackOptions withPersistentRegistry(boolean persistentRegistry) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
     }
 
     public StackOptions withTopics(Topics topics) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
+    }
+
+    /** Secure mode for these roles. */
+    public StackOptions withSecurity(dev.indicators.platform.access.AccessRoles roles) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, Optional.of(roles));
     }
 
     public StackOptions withRegistryVersion(Optional<String> registryVersion) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
     }
 }

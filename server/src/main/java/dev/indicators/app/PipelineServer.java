@@ -11,7 +11,9 @@ import dev.indicators.app.health.StreamThreadsReadiness;
 import dev.indicators.app.http.ApiServer;
 import dev.indicators.app.http.DashboardRoutes;
 import dev.indicators.app.http.HealthRoutes;
+import dev.indicators.app.access.HttpAccess;
 import dev.indicators.app.http.HttpSettings;
+import dev.indicators.app.http.ReadAccessRoutes;
 import dev.indicators.app.http.IngestRoutes;
 import dev.indicators.app.http.MetricsRoutes;
 import dev.indicators.app.http.ReceiptRoutes;
@@ -96,7 +98,8 @@ public final class PipelineServer implements AutoCloseable {
         TotalsOwners owners = new TotalsOwners(streams, streams.regions(), config.advertisedUrl());
         OwnerForwarding forwarding = new OwnerForwarding(config.instanceId(), ops.forwardTimeout());
         readers = new ReaderParts(config, streams.regions(), streams::query, metrics.registry());
-        List<dev.indicators.app.http.Routes> all = new ArrayList<>(List.of(new IngestRoutes(ingest), new ReceiptRoutes(receipts),
+        HttpAccess access = HttpAccess.fromSettings(config.settings(), streams.regions());
+        List<dev.indicators.app.http.Routes> all = new ArrayList<>(List.of(new ReadAccessRoutes(access), new IngestRoutes(ingest, access), new ReceiptRoutes(receipts),
                 new TotalsRoutes(streams::query, streams.regions(), owners, forwarding), new MetricsRoutes(metrics.registry()),
                 new HealthRoutes(readiness), new DashboardRoutes()));
         all.addAll(readers.routes());

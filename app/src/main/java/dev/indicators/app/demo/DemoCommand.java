@@ -5,13 +5,15 @@ import dev.indicators.app.logging.JulBridge;
 import dev.indicators.contract.Settings;
 import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.StackOptions;
+import dev.indicators.contract.access.KafkaClientSecurity;
+import dev.indicators.producer.publish.IndicatorPublisher;
 import dev.indicators.producer.publish.PublishResult;
+import dev.indicators.producer.publish.PublisherSettings;
 import dev.indicators.producer.sample.PublishedFiguresSample;
 import dev.indicators.app.ServerConfiguration;
-import dev.indicators.producer.publish.IndicatorPublisher;
-import dev.indicators.producer.publish.PublisherSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.indicators.contract.config.SettingCatalogue;
+import dev.indicators.streams.app.StreamsSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -55,6 +57,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     + "(the production command) with one application id, HTTP on --http-port, --http-port + 1, ... (default: ${DEFAULT-VALUE}).")
     int instances;
 
+    @Option(names = "--secure", description = "Secure mode: SASL/SCRAM users and ACLs on Kafka, a write-protected registry, "
+            + "bearer tokens on ingest; the generated credentials go to credentials.json in the data directory (owner-only)")
+    boolean secure;
+
     @Option(names = "--exit-after-start", hidden = true, description = "Stop right after start-up and sample loading (for tests)")
     boolean exitAfterStart;
 
@@ -68,6 +74,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         Settings settings = Settings.system();
         StackOptions stackOptions = StackOptions.fromSettings(settings).withPartitions(partitions);
         if (dataDir != null) stackOptions = stackOptions.withDataDir(dataDir.toAbsolutePath());
+        PublishedFiguresSample sample = noSampleData && !secure ? null : PublishedFiguresSample.load();
+        Map<String, DemoCredentials.Scope> departments = secure ? DemoCredentials.departments(sample.events()) : Map.of();
+        if (secure) {
+            stackOptions = stackOptions.withSecurity(DemoCredentials.roles(departments, StreamsSettings.fromSettings(settings).applicationId()));
+        }
 
         long t0 = System.nanoTime();
         System.out.println("indicators demo: starting Kafka (KRaft) and the schema registry on 127.0.0.1 ...");
@@ -78,22 +89,25 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }, "indicators-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (IndicatorStack stack = IndicatorStack.start(stackOptions)) {
+            DemoCredentials credentials = secure ? DemoCredentials.write(stack, departments) : null;
+            Settings run = secure ? settings.with(credentials.pipelineSettings()) : settings;
             // all state under the stack's data directory: kept with --data-dir, removed with the temporary one
             if (instances > 1) return runInstances(stack, settings, t0);
             Path stateDir = stack.dataDir().resolve("streams");
             // the same process serve runs, pointed at the embedded stack
-            ServerConfiguration config = ServerConfiguration.of(settings, stackSettings(stack, stateDir, httpPort));
+            ServerConfiguration config = ServerConfiguration.of(run, stackSettings(stack, stateDir, httpPort));
             System.out.println("indicators demo: starting the streams app and the HTTP server ...");
             try (PipelineServer server = PipelineServer.start(config)) {
                 if (!server.streams().awaitRunning(Duration.ofSeconds(120))) {
                     System.err.println("indicators demo: the streams app did not reach RUNNING (state " + server.streams().state() + ")");
                     return 1;
                 }
-                if (!noSampleData && !loadSample(server, stack)) {
+                if (!noSampleData && !loadSample(server, stack, sample, credentials, run)) {
                     System.out.println("indicators demo: stopping before the sample was counted ...");
                     return 0;
                 }
                 printUrls(server, stack, (System.nanoTime() - t0) / 1_000_000_000.0);
+                if (credentials != null) printCredentials(server, credentials);
                 baseUrl = server.baseUrl();
                 if (!exitAfterStart) {
                     // a broker or registry that dies (out of memory, killed) stops the demo cleanly, saying why, rather
@@ -169,11 +183,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         m.put(SettingCatalogue.REGISTRY_URL.name(), stack.registryUrl());
         m.put(SettingCatalogue.STATE_DIR.name(), stateDir.toString());
         m.put(SettingCatalogue.HTTP_PORT.name(), Integer.toString(httpPort));
-        m.put(SettingCatalogue.TOPIC_RECONSIDERATION.name(), stack.topics().reconsideration());
-        m.put(SettingCatalogue.TOPIC_MEDIATION.name(), stack.topics().mediation());
-        m.put(SettingCatalogue.TOPIC_CERTIFICATE.name(), stack.topics().certificate());
-        m.put(SettingCatalogue.TOPIC_DEADLETTER.name(), stack.topics().deadLetter());
-        m.put(SettingCatalogue.TOPIC_TOTALS.name(), stack.topics().totals());
+        m.putAll(stack.topics().asSettings()); // every type's input topic, the dead letters and the totals
         return m;
     }
 
@@ -196,24 +206,54 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     }
 
     /** Publishes the sample and waits until its totals can be queried; false if a stop was requested meanwhile. */
-    private boolean loadSample(PipelineServer server, IndicatorStack stack) throws Exception {
-        PublishedFiguresSample sample = PublishedFiguresSample.load();
+    private boolean loadSample(PipelineServer server, IndicatorStack stack, PublishedFiguresSample sample,
+                               DemoCredentials credentials, Settings run) throws Exception {
         List<SpecificRecord> events = sample.events();
         System.out.printf("indicators demo: loading %,d sample events built from the published figures of Qingpu 2017 and Yangquan 2019 ...%n", events.size());
         List<CompletableFuture<PublishResult>> sends = new ArrayList<>(events.size());
-        for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
-        server.publisher().flush();
+        if (credentials == null) {
+            for (SpecificRecord e : events) sends.add(server.publisher().publish(e));
+            server.publisher().flush();
+        } else {
+            // secure: each department publishes its own events as its own Kafka user, so published-by matches
+            Map<String, List<SpecificRecord>> byDepartment = new java.util.TreeMap<>();
+            for (SpecificRecord e : events) {
+                byDepartment.computeIfAbsent(String.valueOf(e.get(e.getSchema().getField("department").pos())), d -> new ArrayList<>()).add(e);
+            }
+            for (Map.Entry<String, List<SpecificRecord>> d : byDepartment.entrySet()) {
+                PublisherSettings ps = PublisherSettings.fromSettings(run.with(Map.of(KafkaClientSecurity.SETTING, credentials.clientConfig(d.getKey()).toString())))
+                        .withBootstrapServers(stack.bootstrapServers()).withRegistryUrl(stack.registryUrl()).withClientId("demo-" + d.getKey());
+                try (IndicatorPublisher publisher = IndicatorPublisher.create(ps, server.publisher().rules(), null)) {
+                    for (SpecificRecord e : d.getValue()) sends.add(publisher.publish(e));
+                    publisher.flush();
+                }
+            }
+        }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         System.out.printf("indicators demo: %,d events published; waiting until the streams app has counted them ...%n", events.size());
         List<PublishResult> published = sends.stream().map(CompletableFuture::join).toList();
         try {
             new SampleTotalsWait(server.streams(), stack.bootstrapServers(), Duration.ofMinutes(10), () -> stopRequested.getCount() == 0)
+                    .withSecurity(KafkaClientSecurity.fromSettings(run))
                     .await(published, sample.expected());
         } catch (java.util.concurrent.CancellationException stopping) {
             return false;
         }
         System.out.println("indicators demo: sample totals ready");
         return true;
+    }
+
+    private static void printCredentials(PipelineServer server, DemoCredentials credentials) {
+        DemoCredentials.HttpToken qingpu = credentials.tokens().stream().filter(t -> t.regions().contains("310118")).findFirst()
+                .orElse(credentials.tokens().get(0));
+        System.out.printf("""
+                Secure mode: Kafka users (SCRAM-SHA-512), ACLs, registry writes by the admin only, bearer tokens on ingest.
+                  Credentials     %s  (owner-only: Kafka users and passwords, client properties files, HTTP tokens)
+                  Publish         curl -X POST %s/api/v1/events -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{...}'
+                                  with $TOKEN the token of '%s' in that file (regions %s, event types %s)
+
+                """, credentials.file(), server.baseUrl(), qingpu.id(), qingpu.regions(), qingpu.eventTypes());
+        System.out.flush();
     }
 
     private static void printUrls(PipelineServer server, IndicatorStack stack, double seconds) {

@@ -1,5 +1,6 @@
 package dev.indicators.app.demo;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import dev.indicators.producer.publish.PublishResult;
 import dev.indicators.streams.app.IndicatorStreamsApp;
 import dev.indicators.streams.query.TotalValue;
@@ -35,6 +36,14 @@ final class SampleTotalsWait {
     private final Duration timeout;
     private final BooleanSupplier stopRequested;
 
+    private KafkaClientSecurity security = KafkaClientSecurity.none();
+
+    /** The streams app's client settings in secure mode. */
+    SampleTotalsWait withSecurity(KafkaClientSecurity security) {
+        this.security = security;
+        return this;
+    }
+
     SampleTotalsWait(IndicatorStreamsApp streams, String bootstrapServers, Duration timeout, BooleanSupplier stopRequested) {
         this.streams = streams;
         this.bootstrapServers = bootstrapServers;
@@ -61,7 +70,7 @@ final class SampleTotalsWait {
 
     private void awaitCommitted(Map<TopicPartition, Long> ends) throws InterruptedException {
         String group = streams.settings().applicationId();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(security.clientProperties(bootstrapServers))) {
             Map<TopicPartition, Long> behind = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
             while (true) {
                 behind.clear();

@@ -1,12 +1,12 @@
 package dev.indicators.app.demo;
 
+import dev.indicators.app.support.Tee;
 import dev.indicators.app.IndicatorsCommand;
 import dev.indicators.app.support.Http;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,37 +78,5 @@ class DemoCommandTest {
             String summary = header.length > 0 ? header[0] : command.getCommandSpec().usageMessage().description()[0];
             assertThat(summary).as("summary of '%s'", name).endsWith(".");
         });
-    }
-
-    /** Writes to the console as before and keeps a copy for the assertions. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            synchronized (second) {
-                second.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            synchronized (second) {
-                second.write(b, off, len);
-            }
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            first.flush();
-        }
     }
 }

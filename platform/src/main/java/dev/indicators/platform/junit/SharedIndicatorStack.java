@@ -3,6 +3,7 @@ package dev.indicators.platform.junit;
 import dev.indicators.contract.Settings;
 import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.StackOptions;
+import dev.indicators.platform.access.AccessRoles;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -35,6 +36,28 @@ public final class SharedIndicatorStack implements ParameterResolver {
 
     private static StackOptions options(Settings settings) {
         return StackOptions.defaults().withRegistryVersion(settings.find(dev.indicators.contract.config.SettingCatalogue.REGISTRY_VERSION));
+    }
+
+    /**
+     * The same for the secure stack ({@code @ExtendWith(SharedIndicatorStack.Secure.class)}): SASL/SCRAM, ACLs for
+     * {@link AccessRoles#forTests()}, a write-protected registry. One per test JVM too, separate from the open one.
+     */
+    public static final class Secure implements ParameterResolver {
+
+        public static IndicatorStack get(ExtensionContext context) {
+            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("secure-stack",
+                    key -> IndicatorStack.start(options(Settings.system()).withSecurity(AccessRoles.forTests())), IndicatorStack.class);
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+            return parameterContext.getParameter().getType() == IndicatorStack.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+            return get(extensionContext);
+        }
     }
 
     @Override

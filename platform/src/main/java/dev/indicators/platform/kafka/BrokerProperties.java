@@ -18,6 +18,11 @@ final class BrokerProperties {
     }
 
     static Map<String, String> of(Path logDir, int port, int controllerPort, Map<String, String> overrides) {
+        return of(logDir, port, controllerPort, overrides, java.util.Optional.empty());
+    }
+
+    static Map<String, String> of(Path logDir, int port, int controllerPort, Map<String, String> overrides,
+                                  java.util.Optional<BrokerSecurity> security) {
         Map<String, String> p = new TreeMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
@@ -50,6 +55,7 @@ final class BrokerProperties {
 
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "true");
+        security.ifPresent(s -> p.putAll(s.serverProperties(port, controllerPort)));
         p.putAll(overrides);
         return p;
     }
@@ -57,6 +63,12 @@ final class BrokerProperties {
     static void write(Path file, Map<String, String> properties) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            // owner-only: in secure mode it holds the admin's password (the JAAS settings of the listeners)
+            Files.deleteIfExists(file);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 out.write("# Written by dev.indicators.platform.kafka.EmbeddedKafka on every start.\n");
                 for (Map.Entry<String, String> e : properties.entrySet()) {

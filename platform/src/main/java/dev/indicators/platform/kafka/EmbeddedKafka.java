@@ -1,5 +1,6 @@
 package dev.indicators.platform.kafka;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
 import dev.indicators.platform.process.ChildJvm;
 import dev.indicators.platform.process.ChildService;
 import dev.indicators.platform.process.FreePort;
@@ -62,17 +63,18 @@ public final class EmbeddedKafka extends ChildService {
             @Override
             public ChildJvm start(ServingChild.Ports ports) {
                 Path serverProperties = dir.resolve("server.properties");
-                BrokerProperties.write(serverProperties, BrokerProperties.of(logDir, ports.main(), ports.second(), options.overrides()));
+                BrokerProperties.write(serverProperties, BrokerProperties.of(logDir, ports.main(), ports.second(), options.overrides(), options.security()));
                 Path classPath = JvmClassPath.current().writeArgumentFile(dir.resolve("broker.classpath"));
                 return ChildJvm.start("kafka broker", currentJava(), jvmArgs(options, classPath),
-                        List.of(serverProperties.toString(), clusterId), Map.of(),
+                        List.of(serverProperties.toString(), clusterId),
+                        options.security().map(sec -> Map.of(BrokerSecurity.SCRAM_BOOTSTRAP_ENV, sec.scramBootstrap())).orElse(Map.of()),
                         dir, dir.resolve("broker.log"), dir.resolve("broker.pid"));
             }
 
             @Override
             public EmbeddedKafka awaitReady(ChildJvm child, ServingChild.Ports ports, ServingChild.Readiness readiness) {
                 readiness.await("on 127.0.0.1:" + ports.main(), () -> FreePort.accepts(ports.main(), Duration.ofMillis(200)), Duration.ofMillis(100));
-                awaitCluster(ports.main(), readiness);
+                awaitCluster(ports.main(), options.security().map(BrokerSecurity::adminClient).orElse(KafkaClientSecurity.none()), readiness);
                 log.info("Kafka broker ready on 127.0.0.1:{} in {} ms (cluster {}, pid {}, log {})", ports.main(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), clusterId, child.pid(), child.logFile());
                 return new EmbeddedKafka(options, child, ports.main(), clusterId);
@@ -95,6 +97,11 @@ public final class EmbeddedKafka extends ChildService {
 
     public Path dataDir() {
         return options.dataDir();
+    }
+
+    /** The admin's client settings in secure mode; none otherwise. */
+    public KafkaClientSecurity adminClient() {
+        return options.security().map(BrokerSecurity::adminClient).orElse(KafkaClientSecurity.none());
     }
 
     @Override
@@ -121,11 +128,10 @@ public final class EmbeddedKafka extends ChildService {
     }
 
     /** The port accepts connections before the broker has joined its own quorum: ask for the cluster's nodes. */
-    private static void awaitCluster(int port, ServingChild.Readiness readiness) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, FreePort.LOOPBACK + ":" + port,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    private static void awaitCluster(int port, KafkaClientSecurity security, ServingChild.Readiness readiness) {
+        Map<String, Object> config = security.clientProperties(FreePort.LOOPBACK + ":" + port);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(config)) {
             readiness.await("describeCluster", () -> hasNodes(admin), Duration.ofMillis(200));
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run the embedded broker.
@@ -15,13 +16,23 @@ import java.util.Objects;
  * @param maxHeap        the broker JVM's {@code -Xmx}
  * @param startTimeout   how long to wait for the broker to answer
  * @param overrides      broker properties set last (they win)
+ * @param security       SASL/SCRAM and ACLs ({@code --secure}); empty: plaintext, no authorization (as before)
  */
 public record KafkaOptions(Path dataDir, int port, int controllerPort, String maxHeap, Duration startTimeout,
-                           Map<String, String> overrides) {
+                           Map<String, String> overrides, Optional<BrokerSecurity> security) {
 
     public KafkaOptions {
         Objects.requireNonNull(dataDir, "dataDir");
         overrides = Map.copyOf(overrides);
+        Objects.requireNonNull(security, "security");
+    }
+
+    public KafkaOptions(Path dataDir, int port, int controllerPort, String maxHeap, Duration startTimeout, Map<String, String> overrides) {
+        this(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, Optional.empty());
+    }
+
+    public KafkaOptions withSecurity(BrokerSecurity security) {
+        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, Optional.of(security));
     }
 
     public static KafkaOptions in(Path dataDir) {
@@ -29,24 +40,24 @@ public record KafkaOptions(Path dataDir, int port, int controllerPort, String ma
     }
 
     public KafkaOptions withPort(int port) {
-        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides);
+        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, security);
     }
 
     public KafkaOptions withControllerPort(int controllerPort) {
-        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides);
+        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, security);
     }
 
     public KafkaOptions withMaxHeap(String maxHeap) {
-        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides);
+        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, security);
     }
 
     public KafkaOptions withStartTimeout(Duration startTimeout) {
-        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides);
+        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, security);
     }
 
     public KafkaOptions withOverride(String key, String value) {
         Map<String, String> more = new HashMap<>(overrides);
         more.put(key, value);
-        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, more);
+        return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, more, security);
     }
 }

@@ -34,7 +34,15 @@ public final class KraftBrokerMain {
         }
         Path logDir = Path.of(props.getProperty("log.dirs"));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            int code = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", serverProperties}, System.out);
+            java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "-t", clusterId, "-c", serverProperties));
+            String scram = System.getenv(BrokerSecurity.SCRAM_BOOTSTRAP_ENV);
+            if (scram != null && !scram.isBlank()) {
+                // secure mode: the admin's SCRAM credential goes into the bootstrap metadata, so the broker can
+                // authenticate to itself (inter-broker listener) before anyone could create a user
+                format.add("--add-scram");
+                format.add(scram);
+            }
+            int code = StorageTool.execute(format.toArray(String[]::new), System.out);
             if (code != 0) {
                 System.err.println("formatting " + logDir + " failed with exit code " + code);
                 System.exit(code);

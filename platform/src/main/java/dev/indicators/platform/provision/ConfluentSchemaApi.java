@@ -27,9 +27,16 @@ public final class ConfluentSchemaApi {
 
     private final String baseUrl;
     private final HttpClient http;
+    private final java.util.Optional<String> authorization;
 
     /** @param baseUrl e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7} */
     public ConfluentSchemaApi(String baseUrl) {
+        this(baseUrl, java.util.Optional.empty());
+    }
+
+    /** @param authorization an {@code Authorization} header for every call (the admin's, in secure mode) */
+    public ConfluentSchemaApi(String baseUrl, java.util.Optional<String> authorization) {
+        this.authorization = authorization;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -82,6 +89,7 @@ public final class ConfluentSchemaApi {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Accept", CONTENT_TYPE + ", application/json");
+            authorization.ifPresent(a -> builder.header("Authorization", a));
             if (body == null) {
                 builder.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

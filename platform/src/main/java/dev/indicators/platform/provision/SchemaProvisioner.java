@@ -29,7 +29,12 @@ public final class SchemaProvisioner {
 
     /** @param confluentApiUrl e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7} */
     public SchemaProvisioner(String confluentApiUrl) {
-        this.api = new ConfluentSchemaApi(confluentApiUrl);
+        this(confluentApiUrl, java.util.Optional.empty());
+    }
+
+    /** @param authorization the admin's {@code Authorization} header when the registry is write-protected */
+    public SchemaProvisioner(String confluentApiUrl, java.util.Optional<String> authorization) {
+        this.api = new ConfluentSchemaApi(confluentApiUrl, authorization);
     }
 
     /** Registers every schema and sets its compatibility; returns subject → schema id. */

@@ -1,6 +1,7 @@
 package dev.indicators.platform.provision;
 
 import dev.indicators.contract.Topics;
+import dev.indicators.contract.access.KafkaClientSecurity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,9 +31,15 @@ public final class TopicProvisioner {
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private final String bootstrapServers;
+    private final KafkaClientSecurity security;
 
     public TopicProvisioner(String bootstrapServers) {
+        this(bootstrapServers, KafkaClientSecurity.none());
+    }
+
+    public TopicProvisioner(String bootstrapServers, KafkaClientSecurity security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     /** Creates what is missing; returns the names it created. */
@@ -46,7 +53,7 @@ public final class TopicProvisioner {
     }
 
     private List<String> provision(Map<String, NewTopic> wanted) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(security.clientProperties(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.values().stream().filter(t -> !existing.contains(t.name())).toList();
             warnAboutDifferentPartitions(admin, wanted, existing);

@@ -51,6 +51,7 @@ public final class EmbeddedRegistry extends ChildService {
         log.info("Schema registry: Apicurio Registry {} on Java {} ({}), {} storage", distribution.version(),
                 runtime.jdk().feature(), runtime.reason(), describeStorage(distribution, options));
         Path dir = options.dataDir().toAbsolutePath();
+        writeAccessConfig(distribution, options, dir);
         long started = System.nanoTime();
         ServingChild.Spec spec = new ServingChild.Spec("schema registry", dir, dir.resolve("registry.pid"), options.port(),
                 distribution.isV3() ? options.managementPort() : ServingChild.NO_SECOND_PORT, options.startTimeout());
@@ -152,6 +153,42 @@ public final class EmbeddedRegistry extends ChildService {
         args.add(ParentWatch.class.getName());
         args.add(launch.mainClass());
         return args;
+    }
+
+    /**
+     * Secure mode writes {@code config/application.properties} (which Quarkus reads from the working directory) with
+     * the admin user; otherwise removes one left by an earlier secure run on the same directory.
+     */
+    private static void writeAccessConfig(RegistryDistribution distribution, RegistryOptions options, Path dir) {
+        Path file = dir.resolve("config").resolve("application.properties");
+        try {
+            if (options.access().isEmpty()) {
+                java.nio.file.Files.deleteIfExists(file);
+                return;
+            }
+            if (!distribution.isV3()) {
+                throw new IllegalStateException("secure mode needs Apicurio Registry 3.x (basic authentication with embedded users); "
+                        + distribution.version() + " was chosen: install a JDK 21+ or set REGISTRY_JAVA_HOME");
+            }
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.deleteIfExists(file);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.putAll(options.access().get().quarkusProperties(options.persistent()));
+            try (var out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                p.store(out, "secure mode of the embedded registry; written on every start");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not write " + file, e);
+        }
+    }
+
+    /** The admin's {@code Authorization} header in secure mode. */
+    public java.util.Optional<String> adminAuthorization() {
+        return options.access().map(RegistryAccess::basicAuthorization);
     }
 
     /** 2.x reads its data source from the environment ({@code %prod} profile), so persistence goes there. */

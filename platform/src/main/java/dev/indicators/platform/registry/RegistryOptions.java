@@ -17,12 +17,23 @@ import java.util.Optional;
  * @param version             a distribution version to insist on; empty chooses by the JDKs available
  * @param maxHeap             the registry JVM's {@code -Xmx}
  * @param startTimeout        how long to wait for it to answer
+ * @param access              secure mode: only the admin may write (3.x only); empty: anyone may
  */
 public record RegistryOptions(Path dataDir, int port, int managementPort, Optional<String> kafkaSqlBootstrap,
-                              Optional<String> version, String maxHeap, Duration startTimeout) {
+                              Optional<String> version, String maxHeap, Duration startTimeout, Optional<RegistryAccess> access) {
 
     public RegistryOptions {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(access, "access");
+    }
+
+    public RegistryOptions(Path dataDir, int port, int managementPort, Optional<String> kafkaSqlBootstrap,
+                           Optional<String> version, String maxHeap, Duration startTimeout) {
+        this(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout, Optional.empty());
+    }
+
+    public RegistryOptions withAccess(RegistryAccess access) {
+        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout, Optional.of(access));
     }
 
     public static RegistryOptions in(Path dataDir) {
@@ -35,26 +46,26 @@ public record RegistryOptions(Path dataDir, int port, int managementPort, Option
 
     /** Keeps schemas across restarts, in the Kafka cluster at {@code bootstrapServers}. */
     public RegistryOptions withPersistentStorage(String bootstrapServers) {
-        return new RegistryOptions(dataDir, port, managementPort, Optional.of(bootstrapServers), version, maxHeap, startTimeout);
+        return new RegistryOptions(dataDir, port, managementPort, Optional.of(bootstrapServers), version, maxHeap, startTimeout, access);
     }
 
     public RegistryOptions withPort(int port) {
-        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout);
+        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout, access);
     }
 
     public RegistryOptions withManagementPort(int managementPort) {
-        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout);
+        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout, access);
     }
 
     public RegistryOptions withVersion(String version) {
-        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, Optional.of(version), maxHeap, startTimeout);
+        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, Optional.of(version), maxHeap, startTimeout, access);
     }
 
     public RegistryOptions withMaxHeap(String maxHeap) {
-        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout);
+        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout, access);
     }
 
     public RegistryOptions withStartTimeout(Duration startTimeout) {
-        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout);
+        return new RegistryOptions(dataDir, port, managementPort, kafkaSqlBootstrap, version, maxHeap, startTimeout, access);
     }
 }

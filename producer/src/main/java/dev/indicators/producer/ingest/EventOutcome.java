@@ -40,6 +40,11 @@ public record EventOutcome(int index, Long line, String eventId, String status, 
         return new EventOutcome(index, line, eventId, "rejected", null, null, null, null, errors);
     }
 
+    /** Valid, but outside the caller's scope (department, regions, event types): not published. */
+    static EventOutcome forbidden(int index, Long line, String eventId, List<Error> errors) {
+        return new EventOutcome(index, line, eventId, "forbidden", null, null, null, null, errors);
+    }
+
     static EventOutcome unavailable(int index, Long line, String eventId, String reason) {
         return new EventOutcome(index, line, eventId, "unavailable", null, null, null, reason, null);
     }

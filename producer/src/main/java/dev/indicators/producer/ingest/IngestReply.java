@@ -13,26 +13,40 @@ import java.util.List;
  * errors gets a short answer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"accepted", "rejected", "unavailable", "failed", "error", "rejectedNotListed", "events"})
-public record IngestReply(int accepted, int rejected, int unavailable, Integer failed, String error, Integer rejectedNotListed,
+@JsonPropertyOrder({"accepted", "rejected", "forbidden", "unavailable", "failed", "error", "rejectedNotListed", "events"})
+public record IngestReply(int accepted, int rejected, Integer forbidden, int unavailable, Integer failed, String error, Integer rejectedNotListed,
                           List<EventOutcome> events) {
 
     /** The outcome of the request as a whole, in order of precedence. */
     public enum Outcome {
         /** Every event was accepted and acknowledged by Kafka. */
-        ACCEPTED,
+        ACCEPTED(202),
         /** Some events are invalid and were not published (the valid ones were). */
-        INVALID,
+        INVALID(400),
+        /** Some events are outside what the caller's token allows and were not published (the others were handled). */
+        FORBIDDEN(403),
         /** Kafka refused some events for a reason other than being unreachable. */
-        FAILED,
+        FAILED(500),
         /** Kafka (or the registry) did not acknowledge some events in time; re-sending them is safe. */
-        UNAVAILABLE
+        UNAVAILABLE(503);
+
+        private final int status;
+
+        Outcome(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status of a request with this outcome. */
+        public int status() {
+            return status;
+        }
     }
 
     @JsonIgnore
     public Outcome outcome() {
         if (unavailable > 0) return Outcome.UNAVAILABLE;
         if (failed != null && failed > 0) return Outcome.FAILED;
+        if (forbidden != null && forbidden > 0) return Outcome.FORBIDDEN;
         if (rejected > 0) return Outcome.INVALID;
         return Outcome.ACCEPTED;
     }

@@ -87,6 +87,14 @@ public final class IngestService {
      * @throws IngestRefusedException when the body breaks a limit or is not JSON / NDJSON; nothing was published
      */
     public IngestReply ingest(InputStream body, String contentType) {
+        return ingest(body, contentType, IngestCaller.anonymous());
+    }
+
+    /**
+     * As above for an authenticated caller: each valid event outside {@code caller}'s scope is answered
+     * {@code forbidden} and not published; the others are published with the caller's {@code published-by}.
+     */
+    public IngestReply ingest(InputStream body, String contentType, IngestCaller caller) {
         List<EventBody.Item> items;
         try {
             items = EventBody.read(body, contentType, settings);
@@ -100,7 +108,7 @@ public final class IngestService {
         ParsedEvent[] parsed = new ParsedEvent[n];
         @SuppressWarnings("unchecked")
         CompletableFuture<PublishResult>[] futures = new CompletableFuture[n];
-        int invalid = 0, unavailable = 0, failed = 0, acceptedCount = 0;
+        int invalid = 0, unavailable = 0, failed = 0, acceptedCount = 0, forbidden = 0;
         String unavailableReason = null;
 
         for (int i = 0; i < n; i++) {
@@ -115,6 +123,12 @@ public final class IngestService {
                 invalid++;
                 continue;
             }
+            Optional<FieldError> refusal = caller.scope().refusal(p);
+            if (refusal.isPresent()) {
+                outcomes[i] = EventOutcome.forbidden(item.index(), item.line(), p.eventId(), errors(List.of(refusal.get())));
+                forbidden++;
+                continue;
+            }
             if (unavailableReason != null || System.nanoTime() > deadline) {
                 if (unavailableReason == null) unavailableReason = "Kafka did not answer within " + human(settings.kafkaTimeout());
                 outcomes[i] = EventOutcome.unavailable(item.index(), item.line(), p.eventId(), "not sent: " + unavailableReason);
@@ -122,7 +136,7 @@ public final class IngestService {
                 continue;
             }
             try {
-                futures[i] = publisher.publishParsed(p);
+                futures[i] = caller.publishedBy().isPresent() ? publisher.publishParsed(p, caller.publishedBy().get()) : publisher.publishParsed(p);
             } catch (InvalidEventException ex) {
                 outcomes[i] = EventOutcome.rejected(item.index(), item.line(), p.eventId(), errors(ex.errors()));
                 invalid++;
@@ -169,14 +183,14 @@ public final class IngestService {
             listed.add(o);
         }
         int notListed = Math.max(0, invalid - settings.maxErrorsListed());
-        IngestReply reply = new IngestReply(acceptedCount, invalid, unavailable, failed > 0 ? failed : null,
-                message(n, acceptedCount, invalid, unavailable, failed, notListed), notListed > 0 ? notListed : null, listed);
-        countRequest(switch (reply.outcome()) {
-            case ACCEPTED -> 202;
-            case INVALID -> 400;
-            case FAILED -> 500;
-            case UNAVAILABLE -> 503;
-        });
+        String message = forbidden > 0 && unavailable == 0 && failed == 0
+                ? forbidden + " of " + n + (n == 1 ? " event is" : " events are") + " outside what this token may publish and "
+                + (forbidden == 1 ? "was" : "were") + " not published" + (acceptedCount > 0 ? "; the other " + acceptedCount
+                + (acceptedCount == 1 ? " was" : " were") + " published" : "")
+                : message(n, acceptedCount, invalid, unavailable, failed, notListed);
+        IngestReply reply = new IngestReply(acceptedCount, invalid, forbidden > 0 ? forbidden : null, unavailable, failed > 0 ? failed : null,
+                message, notListed > 0 ? notListed : null, listed);
+        countRequest(reply.outcome().status());
         return reply;
     }
 

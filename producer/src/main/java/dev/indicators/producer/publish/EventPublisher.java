@@ -31,6 +31,14 @@ public interface EventPublisher extends AutoCloseable {
         return publish(parsed.event());
     }
 
+    /**
+     * As {@link #publishParsed(ParsedEvent)}, stamped {@code published-by: publishedBy} (the HTTP ingest's authenticated
+     * department) instead of this publisher's own principal.
+     */
+    default CompletableFuture<PublishResult> publishParsed(ParsedEvent parsed, String publishedBy) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot stamp a published-by principal");
+    }
+
     /** Sends whatever is buffered and waits for it. */
     void flush();
 

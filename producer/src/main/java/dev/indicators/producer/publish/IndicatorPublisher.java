@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.indicators.contract.access.KafkaClientSecurity;
+import dev.indicators.contract.access.Provenance;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -64,11 +66,20 @@ public final class IndicatorPublisher implements EventPublisher {
     private final Map<EventType, Counter> invalid = new EnumMap<>(EventType.class);
     private final Counter invalidUnknownType;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** This publisher's authenticated principal (its SASL user), stamped as {@code published-by}; empty: no header. */
+    private final java.util.Optional<String> principal;
 
     /**
      * A publisher for the given producer, e.g. Kafka's {@code MockProducer} in tests. Most callers want {@link #create}.
      */
     public IndicatorPublisher(Producer<String, SpecificRecord> producer, Topics topics, EventRules rules, MeterRegistry meters) {
+        this(producer, topics, rules, meters, java.util.Optional.empty());
+    }
+
+    /** @param principal the SASL user the producer authenticates as: every event is stamped {@code published-by} with it */
+    public IndicatorPublisher(Producer<String, SpecificRecord> producer, Topics topics, EventRules rules, MeterRegistry meters,
+                              java.util.Optional<String> principal) {
+        this.principal = Objects.requireNonNull(principal, "principal");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -94,7 +105,8 @@ public final class IndicatorPublisher implements EventPublisher {
 
     /** A Kafka publisher with the project's producer configuration ({@link ProducerConfigs}). */
     public static IndicatorPublisher create(PublisherSettings settings, EventRules rules, MeterRegistry meters) {
-        return new IndicatorPublisher(ProducerConfigs.createProducer(settings), settings.topics(), rules, meters);
+        return new IndicatorPublisher(ProducerConfigs.createProducer(settings), settings.topics(), rules, meters,
+                KafkaClientSecurity.principalOf(settings.extra().get("sasl.jaas.config")));
     }
 
     /** As above, validating against the region table named by INDICATORS_REGIONS_FILE (or the bundled one). */
@@ -132,7 +144,7 @@ public final class IndicatorPublisher implements EventPublisher {
             invalid.get(type).increment();
             throw new InvalidEventException(errors);
         }
-        return send(type, event);
+        return send(type, event, principal);
     }
 
     /** Sends an event {@link #json()} has validated with these rules, without checking the rules a second time. */
@@ -143,7 +155,17 @@ public final class IndicatorPublisher implements EventPublisher {
             parsed.type().map(invalid::get).orElse(invalidUnknownType).increment();
             throw new InvalidEventException(parsed.errors());
         }
-        return send(parsed.type().orElseThrow(), parsed.event());
+        return send(parsed.type().orElseThrow(), parsed.event(), principal);
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publishParsed(ParsedEvent parsed, String publishedBy) {
+        if (closed.get()) throw new IllegalStateException("publisher is closed");
+        if (!parsed.valid()) {
+            parsed.type().map(invalid::get).orElse(invalidUnknownType).increment();
+            throw new InvalidEventException(parsed.errors());
+        }
+        return send(parsed.type().orElseThrow(), parsed.event(), java.util.Optional.of(publishedBy));
     }
 
     /**
@@ -174,13 +196,16 @@ public final class IndicatorPublisher implements EventPublisher {
     private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = new com.fasterxml.jackson.databind.ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private CompletableFuture<PublishResult> send(EventType type, SpecificRecord event) {
+    private CompletableFuture<PublishResult> send(EventType type, SpecificRecord event, java.util.Optional<String> publishedBy) {
         String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
         String key = EventJson.caseKey(event);
         String topic = topics.inputFor(type);
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, key, event), (metadata, error) -> {
+            ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, event);
+            // the one place provenance is stamped (library, import, simulate, ingest all send through here)
+            publishedBy.ifPresent(p -> record.headers().add(Provenance.PUBLISHED_BY, p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     sendFailures.get(type).increment();
                     result.completeExceptionally(new PublishException(eventId, error));

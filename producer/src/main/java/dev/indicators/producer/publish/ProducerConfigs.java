@@ -25,8 +25,8 @@ import java.util.Map;
  *   <li>Value: Apicurio's {@link AvroKafkaSerializer} with its defaults for the wire format (4-byte id, contentId, no
  *       headers), which is Confluent's format (magic byte 0 + 4-byte schema id); schemas are found under the
  *       Confluent TopicNameStrategy subject {@code <topic>-value} ({@link TopicIdStrategy}) in the default group,
- *       and registered there when absent if {@link PublisherSettings#autoRegisterSchemas()} (else looked up by
- *       content, never "latest", so the writer schema is always exactly the generated class's).
+ *       and registered there when absent if {@link PublisherSettings#autoRegisterSchemas()}; with auto-registration
+ *       off (secure mode) the subject's latest version, which the provisioning step registered.
  *       Note: the generated classes' schemas carry {@code "avro.java.string":"String"}, so they are not the same
  *       content as the {@code .avsc} files the platform registers at start-up; with auto-registration each subject
  *       then gets one more (identical in meaning, BACKWARD-compatible) version, found again on later runs.</li>
@@ -78,7 +78,11 @@ public final class ProducerConfigs {
         c.put(AUTO_REGISTER_IF_EXISTS, "FIND_OR_CREATE_VERSION");
         c.put(CANONICALIZE, true);
         c.put(AVRO_DATUM_PROVIDER, SchemaCachingDatumProvider.class.getName());
-        // Without auto-registration the serializer looks the schema up by content: it must be registered already.
+        // Without auto-registration (secure mode: only the admin may register), the latest registered version of the
+        // subject: Apicurio's lookup by content cannot find a schema whose enums it would have registered as references
+        // (apicurio-registry#5208, #8968), and every event schema has enums. The provisioning step registers the
+        // project's schemas, so the latest is the generated class's schema.
+        if (!s.autoRegisterSchemas()) c.put(FIND_LATEST, true);
         return c;
     }
 

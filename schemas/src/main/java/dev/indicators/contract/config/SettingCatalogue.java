@@ -150,6 +150,13 @@ public final class SettingCatalogue {
     public static final Setting<Duration> HTTP_FORWARD_TIMEOUT = duration(HTTP, "INDICATORS_HTTP_FORWARD_TIMEOUT", "5s",
             "How long an instance waits for the owner of a key when it forwards a query there.");
 
+    // ---- access (secure mode) ----
+    private static final String ACCESS = "Access";
+    public static final Setting<String> HTTP_TOKENS_FILE = text(ACCESS, "INDICATORS_HTTP_TOKENS_FILE", null,
+            "The bearer tokens file (SHA-256 hashes with each token's department, regions, event types and rate); unset leaves ingest open.");
+    public static final Setting<String> HTTP_READ_ACCESS = text(ACCESS, "INDICATORS_HTTP_READ_ACCESS", "open",
+            "Whether the read endpoints are open to anyone (open) or need a reader or admin token (token).");
+
     // ---- live updates, targets and the annual report ----
     private static final String LIVE = "Live updates, targets and the annual report";
     public static final Setting<Integer> SUBSCRIBE_BUFFER = integer(LIVE, "INDICATORS_SUBSCRIBE_BUFFER", "1000",

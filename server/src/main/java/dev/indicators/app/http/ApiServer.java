@@ -1,5 +1,6 @@
 package dev.indicators.app.http;
 
+import dev.indicators.app.access.AccessRefusedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.indicators.producer.ingest.IngestRefusedException;
 import dev.indicators.streams.query.TotalsUnavailableException;
@@ -27,6 +28,7 @@ import java.util.Map;
  * InvalidTotalsRequestException, BadRequestException      400
  * NotFoundException, unknown path                         404
  * other method on a known path                            405 with Allow
+ * AccessRefusedException                                 401 (+ WWW-Authenticate), 403, 429 (+ Retry-After)
  * IngestRefusedException                                  413 (bytes, events), 408 (slow body), 415 (Content-Type)
  * TotalsUnavailableException, ingest queue full           503 with Retry-After
  * anything else                                           500 (logged)
@@ -97,6 +99,11 @@ public final class ApiServer implements AutoCloseable {
         routes.exception(InvalidTotalsRequestException.class, (e, ctx) -> error(ctx, 400, ApiError.of(e.getMessage())));
         routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, ApiError.of(e.getMessage())));
         routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, ApiError.of(e.getMessage())));
+        routes.exception(AccessRefusedException.class, (e, ctx) -> {
+            if (e.status() == 401) ctx.header("WWW-Authenticate", "Bearer");
+            e.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));
+            error(ctx, e.status(), ApiError.of(e.getMessage()));
+        });
         routes.exception(IngestRefusedException.class, (e, ctx) -> error(ctx, e.reason().status(), new ApiError(e.getMessage(), e.limit())));
         routes.exception(TotalsUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", settings.retryAfterSeconds());

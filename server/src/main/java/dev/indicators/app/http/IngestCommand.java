@@ -83,7 +83,8 @@ public class IngestCommand implements Callable<Integer> {
         ApiServer server;
         try {
             IngestService service = new IngestService(publisher, new EventJson(rules), ingest, new SimpleMeterRegistry());
-            server = ApiServer.start(http, List.of(new IngestRoutes(service), new HealthRoutes(new Readiness(List.of()))), IngestRoutes.PATH);
+            dev.indicators.app.access.HttpAccess access = dev.indicators.app.access.HttpAccess.fromSettings(settings, connection.regions(settings));
+            server = ApiServer.start(http, List.of(new IngestRoutes(service, access), new HealthRoutes(new Readiness(List.of()))), IngestRoutes.PATH);
         } catch (RuntimeException e) {
             publisher.close();
             err.println("ingest: " + e.getMessage());

@@ -8,6 +8,11 @@ public enum DeadLetterReason {
     VALIDATION("validation"),
     /** The record key is not the event's caseId / certificateNo, so the case's events could be split across partitions. */
     KEY_MISMATCH("key-mismatch"),
+    /**
+     * The {@code published-by} header (the authenticated principal that published it) is not the event's
+     * {@code department}: a department may only publish its own figures (docs/security.md).
+     */
+    PROVENANCE("published-by-mismatch"),
     /** The eventId was seen before with different content. */
     EVENT_ID_CONFLICT("event-id-conflict"),
     /** Counting the event failed unexpectedly; nothing of it was counted. */

@@ -116,6 +116,11 @@ public final class CaseEventProcessor implements Processor<byte[], byte[], Strin
             deadLetter(record, DeadLetterReason.VALIDATION, errors.stream().map(FieldError::message).collect(Collectors.joining("; ")));
             return;
         }
+        Optional<String> refusal = provenanceRefusal(record, event);
+        if (refusal.isPresent()) {
+            deadLetter(record, DeadLetterReason.PROVENANCE, refusal.get());
+            return;
+        }
         String caseKey = EventJson.caseKey(event);
         String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (!caseKey.equals(recordKey)) {
@@ -156,6 +161,20 @@ public final class CaseEventProcessor implements Processor<byte[], byte[], Strin
             change.forEach((count, delta) -> pending.add(count.regionCode(), count.indicator(), count.day(), delta, record.timestamp()));
             beforeCommit.arm(); // last: should the cache flush right here, it sends these changes too
         }
+    }
+
+    /**
+     * The provenance rule: a {@code published-by} principal must be the event's {@code department}. Records without the
+     * header (the open mode, producers of before) are not checked.
+     */
+    static Optional<String> provenanceRefusal(Record<byte[], byte[]> record, SpecificRecord event) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(dev.indicators.contract.access.Provenance.PUBLISHED_BY);
+        if (header == null || header.value() == null) return Optional.empty();
+        String publishedBy = new String(header.value(), StandardCharsets.UTF_8);
+        String department = String.valueOf(event.get(event.getSchema().getField("department").pos()));
+        return publishedBy.equals(department) ? Optional.empty()
+                : Optional.of("published by '" + publishedBy + "' but the event's department is '" + department
+                + "': a principal may only publish its own department's events");
     }
 
     /** Sends the changes noted since the last commit, as the commit's last records. */
