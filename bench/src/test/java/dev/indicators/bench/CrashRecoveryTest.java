@@ -3,6 +3,7 @@ package dev.indicators.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.junit.SharedIndicatorStack;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has caught up) and started again each time; afterwards the query API and a read_committed scan of the totals topic
  * both equal the batch recount. The kill points come from the bench's seed, drawn here for each run and printed.
  */
+@Tag("fault") // minutes of processes killed and restarted: mvn -Pfaults verify
 @ExtendWith(SharedIndicatorStack.class)
 class CrashRecoveryTest {
 

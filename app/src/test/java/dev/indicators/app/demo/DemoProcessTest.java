@@ -3,6 +3,7 @@ package dev.indicators.app.demo;
 import dev.indicators.app.support.Http;
 import dev.indicators.platform.process.JvmClassPath;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its broker dies (here: kill -9, as the kernel's out-of-memory killer would) it says what happened and stops
  * cleanly with exit code 1 instead of serving totals that can no longer move.
  */
+@Tag("fault") // minutes of processes killed and restarted: mvn -Pfaults verify
 @DisplayName("indicators demo: as its own process, stopped, restarted and bereft of its broker")
 class DemoProcessTest {
 
