@@ -77,9 +77,17 @@ final class BenchCluster implements AutoCloseable {
     }
 
     Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "indicators-bench-admin"));
+        return Admin.create(CLIENT_SECURITY.applyTo(config));
     }
+
+    /**
+     * The client security settings of the cluster ({@code INDICATORS_KAFKA_CLIENT_CONFIG}, as every command reads it),
+     * for the bench's own admin and consumers; its publisher and streams apps take them from their settings.
+     */
+    static final dev.indicators.contract.config.KafkaClientProperties CLIENT_SECURITY =
+            dev.indicators.contract.Settings.system().kafkaClientProperties();
 
     /**
      * Deletes what this run created on an external cluster: its topics and the streams app's internal topics (both

@@ -27,6 +27,7 @@ final class RawConsumePhase {
 
     static Map<String, Object> consumerConfig(String bootstrapServers, String clientId) {
         Map<String, Object> c = new HashMap<>();
+        BenchCluster.CLIENT_SECURITY.applyTo(c);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
