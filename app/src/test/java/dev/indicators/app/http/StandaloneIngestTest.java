@@ -53,9 +53,12 @@ class StandaloneIngestTest {
         Path work = Files.createTempDirectory("standalone-ingest");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path args = JvmClassPath.current().writeArgumentFile(work.resolve("classpath.args"));
-        Process ingest = new ProcessBuilder(java.toString(), "@" + args, "dev.indicators.app.IndicatorsCommand", "ingest",
+        ProcessBuilder command = new ProcessBuilder(java.toString(), "@" + args, "dev.indicators.app.IndicatorsCommand", "ingest",
                 "--http-port", "0", "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // the options name the broker and registry; a setting inherited from the machine running the tests must not
+        command.environment().keySet().removeIf(k -> k.startsWith("INDICATORS_"));
+        Process ingest = command.start();
         try {
             String baseUrl = awaitListening(ingest);
             String id = "standalone-ingest-" + UUID.randomUUID();
@@ -91,45 +94,39 @@ class StandaloneIngestTest {
         }
     }
 
-    /** Reads the process's output until it says where it listens; fails with that output otherwise. */
+    /**
+     * Reads the process's output on its own thread until it says where it listens; fails with that output, each line
+     * stamped with the seconds since the start, if the process ends or stays silent for five minutes. A thread of its own
+     * (not the common pool) so no other test's task can delay the reading, and it keeps draining after the announcement
+     * so the child never blocks on a full pipe.
+     */
     private static String awaitListening(Process process) throws Exception {
-        StringBuilder seen = new StringBuilder();
-        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
+        long started = System.nanoTime();
+        StringBuffer seen = new StringBuffer();
+        CompletableFuture<String> url = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    synchronized (seen) {
-                        seen.append(line).append('\n');
-                    }
+                    seen.append(String.format("[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, line));
                     Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        // keep draining the output so the child never blocks on a full pipe
-                        Thread drain = new Thread(() -> {
-                            try {
-                                out.transferTo(java.io.Writer.nullWriter());
-                            } catch (java.io.IOException ignored) {
-                                // the process ended
-                            }
-                        });
-                        drain.setDaemon(true);
-                        drain.start();
-                        return m.group(1);
-                    }
+                    if (m.find()) url.complete(m.group(1));
                 }
-                return null;
             } catch (java.io.IOException e) {
-                return null;
+                // the process ended
             }
-        });
+            url.complete(null);
+        }, "standalone-ingest-output");
+        reader.setDaemon(true);
+        reader.start();
         String found;
         try {
-            found = url.get(180, TimeUnit.SECONDS);
+            found = url.get(5, TimeUnit.MINUTES);
         } catch (java.util.concurrent.TimeoutException e) {
             found = null;
         }
-        synchronized (seen) {
-            assertThat(found).as("ingest did not say where it listens; its output:%n%s", seen).isNotNull();
-        }
+        assertThat(found).as("ingest did not say where it listens within %.0f s (alive: %s); its output:%n%s",
+                (System.nanoTime() - started) / 1e9, process.isAlive(), seen).isNotNull();
         return found;
     }
 
