@@ -85,8 +85,8 @@ public final class SettingCatalogue {
             "The kind of state stores: persistent (RocksDB) or in-memory.");
     public static final Setting<Duration> PUBLICATION_CYCLE = duration(STREAMS, "INDICATORS_PUBLICATION_CYCLE", "250ms",
             "Each changed total is published to the totals topic once per cycle.");
-    public static final Setting<Duration> PUBLICATION_CYCLE_MAX = duration(STREAMS, "INDICATORS_PUBLICATION_CYCLE_MAX", "5s",
-            "The longest publication cycle, reached while the totals stage is behind.");
+    public static final Setting<Duration> PUBLICATION_CYCLE_MAX = duration(STREAMS, "INDICATORS_PUBLICATION_CYCLE_MAX", "30s",
+            "The longest publication cycle: while the totals stage is behind, its cycle stretches to a quarter of how far behind it is, up to this.");
 
     // ---- the publisher (library, import, HTTP ingest) ----
     private static final String PRODUCER = "The publisher";

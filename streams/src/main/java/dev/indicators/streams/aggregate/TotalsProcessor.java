@@ -86,7 +86,7 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
 
     /**
      * @param publicationCycle    how often changed totals are published (0: at every commit)
-     * @param publicationCycleMax the longest cycle, used while the oldest unpublished change is older than this
+     * @param publicationCycleMax the longest cycle, reached while the oldest unpublished change is four times as old
      */
     public TotalsProcessor(RegionIndex regions, Clock clock, Duration refreshInterval, Duration publicationCycle, Duration publicationCycleMax,
                            PipelineMetrics metrics, TotalsDirectory directory, String blockStoreName, String signalStoreName) {
@@ -189,8 +189,8 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
     /**
      * At each commit: stores the changed blocks (with the cycle they were written in and, for unpublished changes,
      * their earliest input time); then, when the publication is due, slides the windows if the day turned and
-     * publishes what changed. Due: when the cycle has elapsed since the last publication (the longer cycle while the
-     * oldest unpublished change is older than that), at every commit while the app stops, or when {@code force}d.
+     * publishes what changed. Due: when the cycle has elapsed since the last publication (stretched while the stage is
+     * behind, {@link #cycleMillis(long, long, long)}), at every commit while the app stops, or when {@code force}d.
      */
     private void cycle(boolean force) {
         for (LongCursor c : dirtyBlocks) {
@@ -219,8 +219,22 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
         if (cycleMillis == 0 || directory.isStopping()) return true;
         if (changed.isEmpty() && slid.isEmpty()) return false;
         long now = clock.millis();
-        long cycle = now - unpublishedSince > maxCycleMillis ? maxCycleMillis : cycleMillis;
-        return now - lastPublication >= cycle * 9 / 10; // commits fall a little before or after the cycle's end
+        return now - lastPublication >= cycleMillis(now - unpublishedSince) * 9 / 10; // commits fall a little before or after the cycle's end
+    }
+
+    /**
+     * The publication cycle for a totals stage whose oldest unpublished change is {@code behindMillis} old: the set
+     * cycle while it keeps up; while it is behind (a bulk load, a restart after downtime) a quarter of how far behind
+     * it is, up to the longest cycle. Each cycle publishes every total it changed once, so a longer cycle under a
+     * backlog publishes far fewer records per event (the same county-month totals change many times a second) and
+     * leaves the time to counting, while what a dashboard sees is delayed by at most a quarter more than it already is.
+     */
+    static long cycleMillis(long cycleMillis, long maxCycleMillis, long behindMillis) {
+        return Math.max(cycleMillis, Math.min(maxCycleMillis, behindMillis / 4));
+    }
+
+    private long cycleMillis(long behindMillis) {
+        return cycleMillis(cycleMillis, maxCycleMillis, behindMillis);
     }
 
     /**

@@ -57,6 +57,7 @@ public final class TestPipeline implements AutoCloseable {
     private final Duration dedupeHorizon;
     private final StoreKind storeKind;
     private final Duration publicationCycle;
+    private final Duration publicationCycleMax;
     private final Properties props = new Properties();
     private TopologyTestDriver driver;
     private IndicatorTopology topology;
@@ -85,8 +86,15 @@ public final class TestPipeline implements AutoCloseable {
      * publishes only when the pipeline's clock has moved that far, when the day turns, or after {@link #stopping()}.
      */
     public TestPipeline(Instant now, Duration dedupeHorizon, StoreKind storeKind, Long cacheMaxBytes, Duration publicationCycle) {
+        this(now, dedupeHorizon, storeKind, cacheMaxBytes, publicationCycle, publicationCycle);
+    }
+
+    /** With a publication cycle that stretches up to {@code publicationCycleMax} while the totals stage is behind. */
+    public TestPipeline(Instant now, Duration dedupeHorizon, StoreKind storeKind, Long cacheMaxBytes, Duration publicationCycle,
+                        Duration publicationCycleMax) {
         this.clock = new MutableClock(now);
         this.publicationCycle = publicationCycle;
+        this.publicationCycleMax = publicationCycleMax;
         try {
             this.stateDir = Files.createTempDirectory("streams-spec");
         } catch (java.io.IOException e) {
@@ -105,7 +113,7 @@ public final class TestPipeline implements AutoCloseable {
     /** A new topology and driver over the state directory (the stores left by a previous driver, if any). */
     private void start(Instant now) {
         this.topology = new IndicatorTopology(topics, regions, codec, EventLimits.defaults(), clock, dedupeHorizon,
-                Duration.ofSeconds(60), storeKind, new PipelineMetrics(meters), publicationCycle, publicationCycle);
+                Duration.ofSeconds(60), storeKind, new PipelineMetrics(meters), publicationCycle, publicationCycleMax);
         this.driver = new TopologyTestDriver(topology.build(), props, now);
         for (EventType t : EventType.values()) {
             inputs.put(t, driver.createInputTopic(topics.inputFor(t), new ByteArraySerializer(), new ByteArraySerializer()));
