@@ -73,6 +73,8 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
     private int slideDay = Integer.MIN_VALUE;
     private int cycles;
     private long lastPublication;
+    /** When the last batch of changes arrived (by the clock): a stage without new changes is no longer behind. */
+    private long lastChangeMillis;
     /** The earliest input time among the changes not yet published. */
     private long unpublishedSince = Long.MAX_VALUE;
     /** (origin, month) blocks with changes not yet published → the earliest input time among them. */
@@ -178,6 +180,7 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
                 for (int r : totals.levels(origin)) changed(RegionTotals.key(r, indicator, month), timestamp);
             }
         }
+        lastChangeMillis = clock.millis();
         beforeCommit.arm(); // last: should the cache flush right here, it publishes this batch too
     }
 
@@ -219,13 +222,15 @@ public final class TotalsProcessor implements Processor<String, CountChanges, St
         if (cycleMillis == 0 || directory.isStopping()) return true;
         if (changed.isEmpty() && slid.isEmpty()) return false;
         long now = clock.millis();
-        return now - lastPublication >= cycleMillis(now - unpublishedSince) * 9 / 10; // commits fall a little before or after the cycle's end
+        // once no change has come for a whole cycle the backlog is worked off: publish what is left at the set cycle
+        long cycle = now - lastChangeMillis >= cycleMillis ? cycleMillis : cycleMillis(now - unpublishedSince);
+        return now - lastPublication >= cycle * 9 / 10; // commits fall a little before or after the cycle's end
     }
 
     /**
      * The publication cycle for a totals stage whose oldest unpublished change is {@code behindMillis} old: the set
-     * cycle while it keeps up; while it is behind (a bulk load, a restart after downtime) a quarter of how far behind
-     * it is, up to the longest cycle. Each cycle publishes every total it changed once, so a longer cycle under a
+     * cycle while it keeps up; while it is behind (a bulk load, a restart after downtime) and changes keep coming, a
+     * quarter of how far behind it is, up to the longest cycle. Each cycle publishes every total it changed once, so a longer cycle under a
      * backlog publishes far fewer records per event (the same county-month totals change many times a second) and
      * leaves the time to counting, while what a dashboard sees is delayed by at most a quarter more than it already is.
      */
