@@ -1,6 +1,7 @@
 package dev.indicators.producer.publish;
 
 import dev.indicators.contract.serde.SchemaCachingDatumProvider;
+import dev.indicators.contract.serde.SchemaIdCachingSerializer;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.strategy.TopicIdStrategy;
@@ -29,7 +30,9 @@ import java.util.Map;
  *       off (secure mode) the subject's latest version, which the provisioning step registered.
  *       Note: the generated classes' schemas carry {@code "avro.java.string":"String"}, so they are not the same
  *       content as the {@code .avsc} files the platform registers at start-up; with auto-registration each subject
- *       then gets one more (identical in meaning, BACKWARD-compatible) version, found again on later runs.</li>
+ *       then gets one more (identical in meaning, BACKWARD-compatible) version, found again on later runs.
+ *       Wrapped in {@link SchemaIdCachingSerializer}: Apicurio writes the first record of each topic, the later ones
+ *       reuse the schema id it found, with the same bytes.</li>
  * </ul>
  */
 public final class ProducerConfigs {
@@ -63,7 +66,7 @@ public final class ProducerConfigs {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) s.deliveryTimeout().toMillis());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, s.maxBlock().toMillis());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaIdCachingSerializer.class.getName());
         p.putAll(serializerConfig(s));
         p.putAll(s.extra());
         return p;

@@ -1,7 +1,7 @@
 package dev.indicators.producer.publish;
 
 import dev.indicators.contract.Settings;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import dev.indicators.contract.serde.SchemaIdCachingSerializer;
 import io.apicurio.registry.serde.strategy.TopicIdStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class ProducerConfigsTest {
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 20)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092")
-                .containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class.getName());
+                .containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaIdCachingSerializer.class.getName());
     }
 
     @Test

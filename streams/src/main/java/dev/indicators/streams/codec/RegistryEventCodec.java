@@ -1,10 +1,10 @@
 package dev.indicators.streams.codec;
 
 import dev.indicators.contract.serde.SchemaCachingDatumProvider;
+import dev.indicators.contract.serde.SchemaIdCachingSerializer;
 import dev.indicators.contract.EventType;
 import dev.indicators.contract.avro.IndicatorTotal;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,8 +28,8 @@ import java.util.Map;
  * Avro through Apicurio Registry with the serde's defaults: Confluent wire format (magic byte 0, 4-byte content id, no
  * headers), subjects by TopicNameStrategy ({@code <topic>-value}). Events are read into the contract's generated
  * classes ({@code apicurio.registry.use-specific-avro-reader}); the IndicatorTotal schema is found in, or registered
- * to, the registry ({@code apicurio.registry.auto-register} with FIND_OR_CREATE_VERSION). Readers and writers are
- * memoised per schema ({@link SchemaCachingDatumProvider}).
+ * to, the registry ({@code apicurio.registry.auto-register} with FIND_OR_CREATE_VERSION) once, then written with its
+ * id kept ({@link SchemaIdCachingSerializer}). Readers and writers are memoised per schema ({@link SchemaCachingDatumProvider}).
  */
 public final class RegistryEventCodec implements EventCodec, AutoCloseable {
 
@@ -37,14 +37,14 @@ public final class RegistryEventCodec implements EventCodec, AutoCloseable {
     public static final String API_PATH = "/apis/registry/v3";
 
     private final AvroKafkaDeserializer<Object> eventDeserializer;
-    private final AvroKafkaSerializer<IndicatorTotal> totalSerializer;
+    private final SchemaIdCachingSerializer<IndicatorTotal> totalSerializer;
     private final AvroKafkaDeserializer<Object> totalDeserializer;
 
     public RegistryEventCodec(String registryUrl, boolean autoRegister, Map<String, ?> overrides) {
         Map<String, Object> config = config(registryUrl, autoRegister, overrides);
         this.eventDeserializer = new AvroKafkaDeserializer<>();
         this.eventDeserializer.configure(config, false);
-        this.totalSerializer = new AvroKafkaSerializer<>();
+        this.totalSerializer = new SchemaIdCachingSerializer<>();
         this.totalSerializer.configure(config, false);
         this.totalDeserializer = new AvroKafkaDeserializer<>();
         this.totalDeserializer.configure(config, false);

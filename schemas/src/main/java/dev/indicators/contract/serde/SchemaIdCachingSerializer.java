@@ -1,0 +1,95 @@
+package dev.indicators.contract.serde;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Apicurio's {@link AvroKafkaSerializer}, minus its cost per record: for every record it renders the record's schema
+ * as JSON text ({@code Schema.toString}) and looks that text up to find the schema's id, which costs more than
+ * encoding the record. Here the Apicurio serializer writes the first record of each topic and schema, finding or
+ * registering the schema as configured, and the 5-byte prefix it wrote (magic byte 0 and the 4-byte id of the
+ * Confluent wire format) is kept; every later record of that topic and schema gets the same prefix and the record's
+ * Avro binary encoding, the bytes Apicurio would have written (shown by {@code SchemaIdCachingSerializerTest}).
+ *
+ * <p>Generated classes hand out one {@link Schema} instance each, so the cache is keyed by identity. With the schema id
+ * in headers ({@code apicurio.registry.headers.enabled}) or JSON encoding configured, every record goes to Apicurio.
+ * Thread-safe: Kafka Streams shares one serializer between its stream threads.
+ */
+public final class SchemaIdCachingSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+    static final String HEADERS_ENABLED = "apicurio.registry.headers.enabled";
+
+    private final AvroKafkaSerializer<T> apicurio = new AvroKafkaSerializer<>();
+    private final Map<Key, byte[]> prefixes = new ConcurrentHashMap<>();
+    private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private volatile boolean alwaysApicurio;
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        apicurio.configure(configs, isKey);
+        alwaysApicurio = isKey
+                || Boolean.parseBoolean(String.valueOf(configs.get(HEADERS_ENABLED)))
+                || AvroSerdeConfig.AVRO_ENCODING_JSON.equalsIgnoreCase(String.valueOf(configs.get(AvroSerdeConfig.AVRO_ENCODING)));
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        return serialize(topic, null, data);
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, T data) {
+        if (data == null || alwaysApicurio) return apicurio.serialize(topic, headers, data);
+        Schema schema = data.getSchema();
+        Key key = new Key(topic, schema);
+        byte[] prefix = prefixes.get(key);
+        if (prefix == null) {
+            byte[] bytes = apicurio.serialize(topic, headers, data);
+            if (bytes != null && bytes.length >= 5 && bytes[0] == 0) prefixes.putIfAbsent(key, Arrays.copyOf(bytes, 5));
+            return bytes;
+        }
+        SpecificDatumWriter<T> writer = writers.computeIfAbsent(schema, SpecificDatumWriter::new);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.write(prefix, 0, prefix.length);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(data, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot encode a " + schema.getFullName() + " for " + topic + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        apicurio.close();
+    }
+
+    /** A topic (the subject is {@code <topic>-value}) and the identity of a schema object. */
+    private record Key(String topic, Schema schema) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.schema == schema && k.topic.equals(topic);
+        }
+
+        @Override
+        public int hashCode() {
+            return topic.hashCode() * 31 + System.identityHashCode(schema);
+        }
+    }
+}
