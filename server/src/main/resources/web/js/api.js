@@ -8,10 +8,23 @@ export class ApiError extends Error {
   }
 }
 
+// A server with INDICATORS_HTTP_READ_ACCESS=token answers reads only with a bearer token. The reader enters it once
+// per browser tab (sessionStorage: gone when the tab closes, never sent to another site). The event stream and the
+// report link cannot carry a header from a browser, so they send it as access_token (RFC 6750, section 2.3).
+const TOKEN_KEY = "indicators.readToken";
+export const readToken = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: token => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
 async function getJson(url) {
   let response;
+  const headers = { Accept: "application/json" };
+  const token = readToken.get();
+  if (token) headers.Authorization = `Bearer ${token}`;
   try {
-    response = await fetch(url, { headers: { Accept: "application/json" } });
+    response = await fetch(url, { headers });
   } catch (e) {
     throw new ApiError(url, 0, "the server cannot be reached");
   }
@@ -22,6 +35,7 @@ async function getJson(url) {
 }
 
 const q = params => new URLSearchParams(params).toString();
+const withToken = params => (readToken.get() ? { ...params, access_token: readToken.get() } : params);
 const path = code => encodeURIComponent(code);
 
 export const api = {
@@ -31,6 +45,6 @@ export const api = {
     getJson(`/api/v1/regions/${path(region)}/series?${q({ indicator, from, to, granularity })}`),
   targets: (region, period) => getJson(`/api/v1/regions/${path(region)}/targets?${q({ period })}`),
   alerts: (region, limit) => getJson(`/api/v1/alerts?${q({ region, limit })}`),
-  subscribeUrl: (region, period) => `/api/v1/subscribe?${q({ region, period })}`,
-  reportUrl: (region, year) => `/api/v1/regions/${path(region)}/report?${q({ year })}`,
+  subscribeUrl: (region, period) => `/api/v1/subscribe?${q(withToken({ region, period }))}`,
+  reportUrl: (region, year) => `/api/v1/regions/${path(region)}/report?${q(withToken({ year }))}`,
 };

@@ -1,7 +1,7 @@
 // The dashboard: reads the selection from the address, follows the selected region's totals live, and draws the
 // indicators, the trend of one indicator and the ranking of the sub-regions.
 
-import { api } from "./api.js";
+import { api, readToken } from "./api.js";
 import { readRoute, navigate } from "./route.js";
 import { chartRange, periodChoices } from "./periods.js";
 import { RegionIndex, RegionTree, bindRegionSearch } from "./regions.js";
@@ -313,7 +313,27 @@ function show() {
   }
 }
 
-async function start() {
+// The server reads only with a token: ask for one, keep it for this tab, start again with it.
+function askForReadToken(error) {
+  const form = $("tokenForm");
+  $("tree").textContent = "";
+  $("tokenProblem").textContent = readToken.get()
+    ? `The token was refused 令牌无效: ${error.message}`
+    : "This server shows its figures to readers with a token. 此服务需要访问令牌。";
+  readToken.clear();
+  form.hidden = false;
+  $("readToken").focus();
+  form.addEventListener("submit", e => {
+    e.preventDefault();
+    const token = $("readToken").value.trim();
+    if (!token) return;
+    readToken.set(token);
+    form.hidden = true;
+    loadRegions();
+  }, { once: true });
+}
+
+function start() {
   $("periodChoices").replaceChildren(...periodChoices().map(p => Object.assign(document.createElement("option"), { value: p })));
   $("periodForm").addEventListener("submit", e => {
     e.preventDefault();
@@ -324,9 +344,14 @@ async function start() {
     b.addEventListener("click", () => navigate(state, { granularity: b.dataset.granularity })));
   if (window.matchMedia("(max-width: 720px)").matches) $("regionsPanel").open = false;
   if (!charts.chartsAvailable()) problem("charts", new Error("the chart library (vendor/echarts.min.js) did not load"));
+  loadRegions();
+}
+
+async function loadRegions() {
   try {
     index = new RegionIndex(await api.regionTree());
   } catch (e) {
+    if (e.status === 401) return askForReadToken(e);
     $("tree").textContent = e.message;
     problem("regions", e);
     return;

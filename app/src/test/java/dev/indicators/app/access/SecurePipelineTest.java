@@ -1,6 +1,12 @@
 package dev.indicators.app.access;
 
+import dev.indicators.app.dashboard.HeadlessChromium;
 import dev.indicators.app.support.Tee;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.indicators.app.PipelineServer;
 import dev.indicators.app.support.Http;
@@ -57,6 +63,8 @@ class SecurePipelineTest {
     private static final String QINGPU_TOKEN = "qp-" + dev.indicators.platform.access.StackCredentials.newSecret(40);
     private static final String SHANGHAI_TOKEN = "sh-" + dev.indicators.platform.access.StackCredentials.newSecret(40);
     private static final String SLOW_TOKEN = "slow-" + dev.indicators.platform.access.StackCredentials.newSecret(40);
+    /** Reads need a token on this server (INDICATORS_HTTP_READ_ACCESS=token): a dashboard's reader token. */
+    private static final String READER_TOKEN = "rd-" + dev.indicators.platform.access.StackCredentials.newSecret(40);
     private static final String GOV = "qingpu-district-gov";
 
     private static final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -95,11 +103,12 @@ class SecurePipelineTest {
         values.put(dev.indicators.contract.config.SettingCatalogue.APPLICATION_ID.name(), "indicator-pipeline-secure-test");
         values.put(dev.indicators.contract.config.SettingCatalogue.REFRESH_INTERVAL.name(), "2s");
         values.put(dev.indicators.contract.config.SettingCatalogue.LAG_INTERVAL.name(), "500ms");
+        values.put(dev.indicators.contract.config.SettingCatalogue.HTTP_READ_ACCESS.name(), "token");
         server = PipelineServer.start(dev.indicators.app.ServerConfiguration.of(Settings.of(Map.of()), values));
         if (!server.streams().awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("streams app did not reach RUNNING: " + server.streams().state());
         }
-        http = new Http(server.baseUrl());
+        http = new Http(server.baseUrl()).readingWith(READER_TOKEN);
         return http;
     }
 
@@ -110,6 +119,7 @@ class SecurePipelineTest {
         }
         entries.add(token("shanghai-gov", SHANGHAI_TOKEN, "310000", null));
         entries.add(token("slow-gov", SLOW_TOKEN, "310118", 0.001));
+        entries.add("{\"id\":\"dashboard\",\"sha256\":\"" + TokenFile.sha256(READER_TOKEN) + "\",\"role\":\"reader\"}");
         Path next = tokens.resolveSibling("tokens.json.next");
         Files.writeString(next, "{\"tokens\": [" + String.join(",", entries) + "]}");
         Files.move(next, tokens, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -228,13 +238,75 @@ class SecurePipelineTest {
         assertThat(metrics).contains("indicators_ingest_requests_total");
         String logged = logs.toString(StandardCharsets.UTF_8);
         assertThat(logged).as("the logs were captured").contains("Kafka");
-        List<String> secrets = new ArrayList<>(List.of(QINGPU_TOKEN, SHANGHAI_TOKEN, SLOW_TOKEN));
+        List<String> secrets = new ArrayList<>(List.of(QINGPU_TOKEN, SHANGHAI_TOKEN, SLOW_TOKEN, READER_TOKEN));
         for (String user : stack.credentials().orElseThrow().users()) secrets.add(stack.credentials().get().password(user));
         for (String secret : secrets) {
             assertThat(metrics).doesNotContain(secret);
             assertThat(logged).doesNotContain(secret);
             assertThat(Files.readString(stack.kafka().logFile())).doesNotContain(secret);
             assertThat(Files.readString(stack.registry().logFile())).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void readsNeedAValidTokenInTheHeaderOrTheAccessTokenParameterAReaderTokenMayNotPublishAndTheDashboardFilesStayOpen(IndicatorStack stack) throws Exception {
+        pipeline(stack);
+        String total = "/api/v1/totals?region=310118&indicator=reconsideration.applied&period=year:2008";
+        Http anonymous = new Http(server.baseUrl());
+        Http.Answer none = anonymous.get(total);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().path("error").asText()).isEqualTo("missing bearer token: send 'Authorization: Bearer <token>'");
+        assertThat(anonymous.readingWith("not-a-token").get(total).status()).isEqualTo(401);
+        assertThat(anonymous.get("/metrics").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/v1/regions").status()).isEqualTo(401);
+
+        double value = http.get(total).json().path("value").asDouble();
+        assertThat(value).as("the reader token reads; six Qingpu applications of 2008 were counted above").isEqualTo(6.0);
+        assertThat(anonymous.get(total + "&access_token=" + READER_TOKEN).json().path("value").asDouble()).isEqualTo(6.0);
+        assertThat(anonymous.get(total + "&access_token=wrong").status()).isEqualTo(401);
+        assertThat(anonymous.readingWith(SHANGHAI_TOKEN).get(total).status()).as("a publisher token reads too").isEqualTo(200);
+
+        Http.Answer publish = post(READER_TOKEN, event("sec-reader-1", "310118", "SEC-READER-1"));
+        assertThat(publish.status()).isEqualTo(403);
+        assertThat(publish.json().path("error").asText()).isEqualTo("token 'dashboard' may only read; publishing needs a publisher token");
+
+        Http.Answer page = anonymous.get("/");
+        assertThat(page.status()).as("the dashboard's page holds no figures and asks for the token").isEqualTo(200);
+        assertThat(page.body()).contains("id=\"tokenForm\"");
+        assertThat(anonymous.get("/js/api.js").status()).isEqualTo(200);
+        assertThat(anonymous.get("/health/live").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void theDashboardAsksForTheReaderTokenRefusesAWrongOneAndThenShowsTheTotalsLive(IndicatorStack stack) throws Exception {
+        pipeline(stack);
+        String total = "/api/v1/totals?region=310118&indicator=reconsideration.applied&period=year:2008";
+        String expected = String.valueOf((long) http.get(total).json().path("value").asDouble());
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            ChromeDriver browser = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50));
+            wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+            browser.get(server.baseUrl() + "/#/region/310118?period=year:2008&indicator=reconsideration.applied");
+            WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("readToken")));
+            assertThat(browser.findElement(By.id("tokenProblem")).getText()).contains("token");
+
+            input.sendKeys("not-a-token");
+            browser.findElement(By.cssSelector("#tokenForm button")).click();
+            wait.until(d -> d.findElement(By.id("tokenProblem")).getText().startsWith("The token was refused"));
+
+            browser.findElement(By.id("readToken")).clear();
+            browser.findElement(By.id("readToken")).sendKeys(READER_TOKEN);
+            browser.findElement(By.cssSelector("#tokenForm button")).click();
+            wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            WebElement tile = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".tile[data-indicator='reconsideration.applied'] .value")));
+            wait.until(d -> tile.getText().equals(expected));
+            assertThat(browser.findElement(By.id("tokenForm")).isDisplayed()).isFalse();
+            // the event stream, which cannot send a header, reads with the access_token parameter
+            wait.until(d -> d.findElement(By.id("liveText")).getText().equals("live · server push"));
+            System.out.println("screenshot: " + chromium.screenshot("secure_dashboard_with_a_reader_token"));
         }
     }
 

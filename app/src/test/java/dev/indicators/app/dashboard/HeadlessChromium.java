@@ -27,7 +27,7 @@ import java.util.logging.Level;
  * the PATH and handed to Selenium explicitly, so that Selenium Manager never downloads a browser or a driver.
  * Missing browser: the tests are skipped with the reason, except on CI ({@code CI=true}) where they fail.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -41,7 +41,7 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    static HeadlessChromium start() throws IOException {
+    public static HeadlessChromium start() throws IOException {
         Optional<Path> browser = onPath("chromium", "chromium-browser");
         Optional<Path> chromedriver = onPath("chromedriver");
         if (browser.isEmpty() || chromedriver.isEmpty()) {
@@ -68,7 +68,7 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(driver, service, profile);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
@@ -76,17 +76,17 @@ final class HeadlessChromium implements AutoCloseable {
      * The viewport at the given CSS size, as a person's screen would be. Desktop Chromium keeps a window at least
      * 500 px wide, so a phone's width is emulated (DevTools' device metrics, through chromedriver) instead.
      */
-    void viewport(int width, int height) {
+    public void viewport(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 700));
     }
 
     /** Everything the page's console and network reported since the last call. */
-    List<LogEntry> browserLog() {
+    public List<LogEntry> browserLog() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");

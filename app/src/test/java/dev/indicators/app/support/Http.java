@@ -17,9 +17,21 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The Authorization header of every GET (a server whose reads need a token), or null. */
+    private final String authorization;
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** This server, reading with a bearer token (INDICATORS_HTTP_READ_ACCESS=token). */
+    public Http readingWith(String token) {
+        return new Http(base, "Bearer " + token);
     }
 
     public String base() {
@@ -37,7 +49,9 @@ public final class Http {
     }
 
     public Answer get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+        if (authorization != null) request.header("Authorization", authorization);
+        return send(request.build());
     }
 
     public Answer post(String path, String contentType, String body) {
