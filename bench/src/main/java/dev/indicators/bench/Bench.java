@@ -1,5 +1,7 @@
 package dev.indicators.bench;
 
+import dev.indicators.testkit.recount.Recount;
+import dev.indicators.testkit.recount.EventTape;
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.region.Region;
 import dev.indicators.contract.region.RegionTable;
@@ -123,7 +125,7 @@ public final class Bench {
             BenchResult.Figures figures = new BenchResult.Figures();
 
             // 1. publish
-            EventTape tape = new EventTape(config.events());
+            EventTape tape = EventTape.forSimulatedCases(config.events());
             try (IndicatorPublisher publisher = IndicatorPublisher.create(publisherSettings, rules, null)) {
                 CaseSimulator simulator = new CaseSimulator(caseRegions, config.seed(), from, to);
                 Throughput produced = PublishPhase.run(publisher, simulator.events(config.events()), config.events(), tape, progress);

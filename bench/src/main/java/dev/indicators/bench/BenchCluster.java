@@ -86,7 +86,7 @@ final class BenchCluster implements AutoCloseable {
      * The client security settings of the cluster ({@code INDICATORS_KAFKA_CLIENT_CONFIG}, as every command reads it),
      * for the bench's own admin and consumers; its publisher and streams apps take them from their settings.
      */
-    static final dev.indicators.contract.config.KafkaClientProperties CLIENT_SECURITY =
+    static final dev.indicators.contract.access.KafkaClientSecurity CLIENT_SECURITY =
             dev.indicators.contract.Settings.system().kafkaClientProperties();
 
     /**

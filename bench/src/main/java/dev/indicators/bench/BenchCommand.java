@@ -1,5 +1,6 @@
 package dev.indicators.bench;
 
+import dev.indicators.testkit.recount.EventTape;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

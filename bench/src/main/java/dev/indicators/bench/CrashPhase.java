@@ -115,7 +115,7 @@ final class CrashPhase {
         List<String> jvmArgs = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
                 "-D" + dev.indicators.platform.process.ParentWatch.PARENT_PID + "=" + ProcessHandle.current().pid(),
                 "@" + classPath, StandaloneStreamsApp.class.getName());
-        return ChildJvm.start("standalone streams app", Path.of(System.getProperty("java.home"), "bin", "java"), jvmArgs,
+        return ChildJvm.start("standalone streams app", ChildJvm.currentJava(), jvmArgs,
                 List.of(settingsFile.toString(), readyFile.toString()), Map.of(), work, work.resolve("standalone-streams.log"),
                 work.resolve("standalone-streams.pid"));
     }

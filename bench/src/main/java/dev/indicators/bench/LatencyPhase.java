@@ -1,5 +1,6 @@
 package dev.indicators.bench;
 
+import dev.indicators.testkit.recount.Recount;
 import dev.indicators.producer.publish.EventPublisher;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
@@ -172,7 +173,7 @@ final class LatencyPhase {
         static boolean causedByAnEvent(byte[] key) {
             if (key == null) return false;
             String k = new String(key, StandardCharsets.UTF_8);
-            return !k.contains("|trailing:") && !k.contains("|" + Recount.ACTIVE + "|");
+            return !k.contains("|trailing:") && !Recount.isStock(k.split("\\|")[1]);
         }
 
         void awaitAssigned() {

@@ -1,5 +1,6 @@
 package dev.indicators.bench;
 
+import dev.indicators.testkit.recount.Recount;
 import dev.indicators.contract.config.SettingCatalogue;
 import dev.indicators.contract.Settings;
 import dev.indicators.contract.Topics;
@@ -230,7 +231,7 @@ final class PipelinePhase implements AutoCloseable {
             }
             if (state == KafkaStreams.State.RUNNING) {
                 try {
-                    app.query().total(Recount.nation(), Recount.COUNTS.get(0), "all");
+                    app.query().total(Recount.NATION, Recount.indicators().get(0), "all");
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double replay = firstStart.get() == Long.MAX_VALUE || lastEnd.get() < firstStart.get() ? 0 : (lastEnd.get() - firstStart.get()) / 1e9;
                     return new Restart(Throughput.round(seconds, 3), Throughput.round(replay, 3), restored.get());

@@ -1,5 +1,6 @@
 package dev.indicators.bench;
 
+import dev.indicators.testkit.recount.EventTape;
 import dev.indicators.producer.publish.EventPublisher;
 import org.apache.avro.specific.SpecificRecord;
 

@@ -1,5 +1,6 @@
 package dev.indicators.bench;
 
+import dev.indicators.testkit.recount.Recount;
 import dev.indicators.platform.process.ParentWatch;
 import dev.indicators.streams.app.IndicatorStreamsApp;
 import dev.indicators.streams.app.StreamsSettings;
@@ -61,7 +62,7 @@ public final class StandaloneStreamsApp {
             }
             if (state == KafkaStreams.State.RUNNING && !announced) {
                 try {
-                    app.query().total(Recount.nation(), Recount.COUNTS.get(0), "all");
+                    app.query().total(Recount.NATION, Recount.indicators().get(0), "all");
                     long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
                     announce(readyFile, "jvm=" + jvm + " starting=" + starting + " running=" + running[0] + " ready=" + System.currentTimeMillis());
                     announced = true;

@@ -1,5 +1,7 @@
 package dev.indicators.bench;
 
+import dev.indicators.testkit.recount.Recount;
+import dev.indicators.testkit.recount.EventTape;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.MediationType;
@@ -47,7 +49,7 @@ class TotalsCheckSpec {
                 mediation("m3", "00000002", "2017-06-02T09:00:00+08:00", MediationStatus.RECEIVED, null),
                 new CertificateEvent("c1", COUNTY, "j", OffsetDateTime.parse("2017-08-10T09:00:00+08:00").toInstant(), "ZF-310118-s1-00000003",
                         "health", CertificateAction.ISSUED));
-        EventTape tape = new EventTape(4);
+        EventTape tape = EventTape.forSimulatedCases(4);
         events.forEach(tape::record);
         return TotalsCheck.recount(SAMPLE, tape, TABLE, TODAY);
     }

@@ -1,6 +1,6 @@
 package dev.indicators.contract;
 
-import dev.indicators.contract.config.KafkaClientProperties;
+import dev.indicators.contract.access.KafkaClientSecurity;
 import dev.indicators.contract.config.Setting;
 import dev.indicators.contract.config.SettingCatalogue;
 import dev.indicators.contract.config.ValueKinds;
@@ -125,8 +125,8 @@ public final class Settings {
     }
 
     /** The Kafka client properties every client of this process gets ({@code INDICATORS_KAFKA_CLIENT_CONFIG}). */
-    public KafkaClientProperties kafkaClientProperties() {
-        return find(SettingCatalogue.KAFKA_CLIENT_CONFIG).map(KafkaClientProperties::read).orElseGet(KafkaClientProperties::none);
+    public KafkaClientSecurity kafkaClientProperties() {
+        return find(SettingCatalogue.KAFKA_CLIENT_CONFIG).map(KafkaClientSecurity::load).orElseGet(KafkaClientSecurity::none);
     }
 
     /** One row per known setting: its effective value (secrets masked) and where it came from. */

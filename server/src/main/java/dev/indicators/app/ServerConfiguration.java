@@ -2,7 +2,7 @@ package dev.indicators.app;
 
 import dev.indicators.app.http.HttpSettings;
 import dev.indicators.contract.Settings;
-import dev.indicators.contract.config.KafkaClientProperties;
+import dev.indicators.contract.access.KafkaClientSecurity;
 import dev.indicators.contract.config.KafkaConnection;
 import dev.indicators.contract.config.SettingCatalogue;
 import dev.indicators.producer.ingest.IngestSettings;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param instanceId    this instance's label in metrics and health
  */
 public record ServerConfiguration(Settings settings, StreamsSettings streams, PublisherSettings publisher, IngestSettings ingest,
-                                  HttpSettings http, Operations operations, KafkaClientProperties kafkaClient,
+                                  HttpSettings http, Operations operations, KafkaClientSecurity kafkaClient,
                                   String advertisedUrl, String instanceId) {
 
     /** The operational settings: lag sampling and readiness. */

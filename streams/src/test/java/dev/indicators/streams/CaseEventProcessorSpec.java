@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.indicators.contract.avro.ReconsiderationStage.ACCEPTED;
 import static dev.indicators.contract.avro.ReconsiderationStage.APPLIED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.reconsideration;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.reconsideration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Case processor: a failure while counting refuses the event whole and leaves the case as it was")

@@ -15,9 +15,9 @@ import static dev.indicators.contract.avro.CertificateAction.ISSUED;
 import static dev.indicators.contract.avro.CertificateAction.REINSTATED;
 import static dev.indicators.contract.avro.CertificateAction.REVOKED;
 import static dev.indicators.contract.avro.CertificateAction.SUSPENDED;
-import static dev.indicators.streams.support.Events.NATION;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.certificate;
+import static dev.indicators.testkit.events.Events.NATION;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Certificates: flows once per certificate, annual reviews once per year, the active stock as of the period's end")

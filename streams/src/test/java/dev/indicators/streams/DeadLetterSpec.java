@@ -19,10 +19,10 @@ import static dev.indicators.contract.avro.CertificateAction.ISSUED;
 import static dev.indicators.contract.avro.MediationStatus.RECEIVED;
 import static dev.indicators.contract.avro.ReconsiderationStage.APPLIED;
 import static dev.indicators.contract.avro.ReconsiderationStage.ACCEPTED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.certificate;
-import static dev.indicators.streams.support.Events.mediation;
-import static dev.indicators.streams.support.Events.reconsideration;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.certificate;
+import static dev.indicators.testkit.events.Events.mediation;
+import static dev.indicators.testkit.events.Events.reconsideration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Dead letters: nothing is dropped silently; refused records keep their bytes and say why and where from")

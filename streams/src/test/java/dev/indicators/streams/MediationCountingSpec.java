@@ -9,8 +9,8 @@ import static dev.indicators.contract.avro.MediationStatus.FAILED;
 import static dev.indicators.contract.avro.MediationStatus.RECEIVED;
 import static dev.indicators.contract.avro.MediationStatus.SUCCEEDED;
 import static dev.indicators.contract.avro.MediationStatus.WITHDRAWN;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.mediation;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.mediation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Mediation: received, one exclusive result, agreements, withdrawn, success rate")

@@ -1,7 +1,7 @@
 package dev.indicators.streams;
 
 import dev.indicators.streams.metrics.PipelineMetrics;
-import dev.indicators.streams.support.Events;
+import dev.indicators.testkit.events.Events;
 import dev.indicators.streams.support.TestPipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static dev.indicators.contract.avro.MediationStatus.RECEIVED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.mediation;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.mediation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Periods: Asia/Shanghai days, months, quarters, years, trailing windows ending now, and all time, by occurredAt")

@@ -33,8 +33,8 @@ import java.util.List;
 import java.util.Properties;
 
 import static dev.indicators.contract.avro.ReconsiderationStage.APPLIED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.reconsideration;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.reconsideration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Provenance: an event published by a principal other than its department is a dead letter that keeps the header")

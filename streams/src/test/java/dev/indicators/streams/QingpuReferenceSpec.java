@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static dev.indicators.streams.support.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.QINGPU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -5,9 +5,9 @@ import dev.indicators.contract.region.Region;
 import dev.indicators.streams.app.StoreKind;
 import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.TotalsQuery;
-import dev.indicators.streams.support.BatchRecount;
 import dev.indicators.streams.support.RandomHistories;
 import dev.indicators.streams.support.TestPipeline;
+import dev.indicators.testkit.recount.Recount;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,28 +133,28 @@ class RandomHistoriesPropertyTest {
         arrivals.addAll(after);
 
         LocalDate today = LocalDate.ofInstant(pipeline.clock.instant(), SHANGHAI);
-        BatchRecount recount = new BatchRecount(pipeline.regions, arrivals);
+        Recount recount = Recount.of(pipeline.regions, arrivals);
         TotalsQuery query = pipeline.query();
 
         List<String> periods = periodsToCheck(arrivals, today);
         int compared = 0;
-        Map<String, double[]> expectations = new HashMap<>();
+        Map<String, Recount.Expected> expectations = new HashMap<>();
         for (Region region : pipeline.regions.all()) {
             String code = region.code().value();
             for (String indicator : INDICATORS) {
                 for (String period : periods) {
-                    double[] expected = recount.value(code, indicator, period, today);
+                    Recount.Expected expected = recount.expected(code, indicator, period, today);
                     TotalValue actual = query.total(code, indicator, period);
                     String what = run + code + "|" + indicator + "|" + period;
                     expectations.put(code + "|" + indicator + "|" + period, expected);
-                    if (Double.isNaN(expected[0])) {
+                    if (Double.isNaN(expected.value())) {
                         assertThat(actual.value()).as(what).isNull();
                     } else {
-                        assertThat(actual.value()).as(what).isEqualTo(expected[0]);
+                        assertThat(actual.value()).as(what).isEqualTo(expected.value());
                     }
-                    if (expected.length == 3) {
-                        assertThat(actual.numerator()).as(what + " numerator").isEqualTo((long) expected[1]);
-                        assertThat(actual.denominator()).as(what + " denominator").isEqualTo((long) expected[2]);
+                    if (expected.isRate()) {
+                        assertThat(actual.numerator()).as(what + " numerator").isEqualTo(expected.numerator());
+                        assertThat(actual.denominator()).as(what + " denominator").isEqualTo(expected.denominator());
                     }
                     compared++;
                 }
@@ -167,11 +167,11 @@ class RandomHistoriesPropertyTest {
         for (IndicatorTotal t : topic.values()) {
             String key = t.getRegionCode() + "|" + t.getIndicator() + "|" + t.getPeriod();
             assertThat(t.getPeriod()).as(run + "a day total on the topic").doesNotStartWith("day:");
-            double[] expected = expectations.computeIfAbsent(key, k -> recount.value(t.getRegionCode(), t.getIndicator(), t.getPeriod(), today));
+            Recount.Expected expected = expectations.computeIfAbsent(key, k -> recount.expected(t.getRegionCode(), t.getIndicator(), t.getPeriod(), today));
             String what = run + "topic " + key;
-            if (Double.isNaN(expected[0])) assertThat(t.getValue()).as(what).isNaN();
-            else assertThat(t.getValue()).as(what).isEqualTo(expected[0]);
-            if (expected.length == 3) assertThat(t.getDenominator()).as(what).isEqualTo((long) expected[2]);
+            if (Double.isNaN(expected.value())) assertThat(t.getValue()).as(what).isNaN();
+            else assertThat(t.getValue()).as(what).isEqualTo(expected.value());
+            if (expected.isRate()) assertThat(t.getDenominator()).as(what).isEqualTo(expected.denominator());
         }
         for (Region region : pipeline.regions.all()) {
             for (String indicator : INDICATORS) {
@@ -179,7 +179,7 @@ class RandomHistoriesPropertyTest {
                 for (String period : periods) {
                     if (period.startsWith("day:") || period.startsWith("trailing:") && !PUBLISHED_TRAILING.contains(period)) continue;
                     String key = region.code().value() + "|" + indicator + "|" + period;
-                    if (expectations.get(key)[0] != 0) assertThat(topic).as(run + "published " + key).containsKey(key);
+                    if (expectations.get(key).value() != 0) assertThat(topic).as(run + "published " + key).containsKey(key);
                 }
             }
         }

@@ -20,8 +20,8 @@ import static dev.indicators.contract.avro.ReconsiderationStage.CONCLUDED;
 import static dev.indicators.contract.avro.ReconsiderationStage.CORRECTION_REQUESTED;
 import static dev.indicators.contract.avro.ReconsiderationStage.REJECTED;
 import static dev.indicators.contract.avro.ReconsiderationStage.WITHDRAWN;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.reconsideration;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.reconsideration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Reconsideration: a case counts once per stage it reached, from its current state")

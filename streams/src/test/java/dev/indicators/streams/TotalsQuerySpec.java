@@ -16,8 +16,8 @@ import java.util.List;
 
 import static dev.indicators.contract.avro.MediationStatus.RECEIVED;
 import static dev.indicators.contract.avro.MediationStatus.SUCCEEDED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.mediation;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.mediation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -16,9 +16,9 @@ import static dev.indicators.contract.avro.MediationStatus.SUCCEEDED;
 import static dev.indicators.contract.avro.ReconsiderationOutcome.REVOKED;
 import static dev.indicators.contract.avro.ReconsiderationOutcome.UPHELD;
 import static dev.indicators.contract.avro.ReconsiderationStage.CONCLUDED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.mediation;
-import static dev.indicators.streams.support.Events.reconsideration;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.mediation;
+import static dev.indicators.testkit.events.Events.reconsideration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Totals topic: every changed month, quarter, year, all-time and trailing total is an IndicatorTotal keyed regionCode|indicator|period")

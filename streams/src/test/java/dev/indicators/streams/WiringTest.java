@@ -44,8 +44,8 @@ import java.util.Properties;
 import java.util.Set;
 
 import static dev.indicators.contract.avro.ReconsiderationStage.APPLIED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.reconsideration;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.reconsideration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -234,7 +234,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         List<PublishResult> published = sends.stream().map(CompletableFuture::join).toList();
         try {
             new SampleTotalsWait(server.streams(), stack.bootstrapServers(), Duration.ofMinutes(10), () -> stopRequested.getCount() == 0)
-                    .withSecurity(KafkaClientSecurity.fromSettings(run))
+                    .withSecurity(run.kafkaClientProperties())
                     .await(published, sample.expected());
         } catch (java.util.concurrent.CancellationException stopping) {
             return false;

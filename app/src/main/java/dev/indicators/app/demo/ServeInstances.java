@@ -52,7 +52,7 @@ final class ServeInstances implements AutoCloseable {
     static ServeInstances start(IndicatorStack stack, int count, int firstPort, Map<String, String> settings) {
         Path dir = stack.dataDir();
         Path classPath = JvmClassPath.current().writeArgumentFile(dir.resolve("serve.classpath"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java = ChildJvm.currentJava();
         List<Instance> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "serve-" + (i + 1);

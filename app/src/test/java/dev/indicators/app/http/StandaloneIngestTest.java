@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.indicators.platform.IndicatorStack;
 import dev.indicators.platform.junit.SharedIndicatorStack;
+import dev.indicators.platform.process.ChildJvm;
 import dev.indicators.platform.process.JvmClassPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +52,7 @@ class StandaloneIngestTest {
     @Test
     void an_event_posted_to_the_standalone_server_is_stored_where_its_answer_says_and_sigterm_stops_it(IndicatorStack stack) throws Exception {
         Path work = Files.createTempDirectory("standalone-ingest");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java = ChildJvm.currentJava();
         Path args = JvmClassPath.current().writeArgumentFile(work.resolve("classpath.args"));
         ProcessBuilder command = new ProcessBuilder(java.toString(), "@" + args, "dev.indicators.app.IndicatorsCommand", "ingest",
                 "--http-port", "0", "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl())

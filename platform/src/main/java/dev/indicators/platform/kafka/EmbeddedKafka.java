@@ -65,7 +65,7 @@ public final class EmbeddedKafka extends ChildService {
                 Path serverProperties = dir.resolve("server.properties");
                 BrokerProperties.write(serverProperties, BrokerProperties.of(logDir, ports.main(), ports.second(), options.overrides(), options.security()));
                 Path classPath = JvmClassPath.current().writeArgumentFile(dir.resolve("broker.classpath"));
-                return ChildJvm.start("kafka broker", currentJava(), jvmArgs(options, classPath),
+                return ChildJvm.start("kafka broker", ChildJvm.currentJava(), jvmArgs(options, classPath),
                         List.of(serverProperties.toString(), clusterId),
                         options.security().map(sec -> Map.of(BrokerSecurity.SCRAM_BOOTSTRAP_ENV, sec.scramBootstrap())).orElse(Map.of()),
                         dir, dir.resolve("broker.log"), dir.resolve("broker.pid"));
@@ -171,9 +171,5 @@ public final class EmbeddedKafka extends ChildService {
             throw new IllegalStateException("the Kafka broker (org.apache.kafka:kafka_2.13) is not on the class path; "
                     + "the platform module depends on it, so check how this JVM was started", e);
         }
-    }
-
-    static Path currentJava() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 }

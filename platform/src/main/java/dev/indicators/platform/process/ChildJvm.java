@@ -222,4 +222,9 @@ public final class ChildJvm implements AutoCloseable {
             return "(could not read " + file + ": " + e.getMessage() + ")";
         }
     }
+
+    /** The java executable of this JVM: children run on the same Java as their parent. */
+    public static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
 }

@@ -2,16 +2,15 @@ package dev.indicators.platform.provision;
 
 import dev.indicators.contract.Topics;
 import dev.indicators.contract.access.KafkaClientSecurity;
+import dev.indicators.contract.config.TopicCreation;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,37 +46,14 @@ public final class TopicProvisioner {
         return provision(newTopics(layout));
     }
 
-    /** Creates one compacted topic (latest value per key) when missing, e.g. the alerts of the targets. */
-    public List<String> provisionCompacted(String name, int partitions) {
-        return provision(Map.of(name, topic(name, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
-    }
-
     private List<String> provision(Map<String, NewTopic> wanted) {
         try (Admin admin = Admin.create(security.clientProperties(bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.values().stream().filter(t -> !existing.contains(t.name())).toList();
-            warnAboutDifferentPartitions(admin, wanted, existing);
-            List<String> created = new ArrayList<>();
-            var results = admin.createTopics(missing).values();
-            for (var entry : results.entrySet()) {
-                try {
-                    entry.getValue().get(30, TimeUnit.SECONDS);
-                    created.add(entry.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
-                    }
-                }
-            }
+            warnAboutDifferentPartitions(admin, wanted);
+            List<String> created = TopicCreation.createMissing(admin, wanted.values(), bootstrapServers);
             if (!created.isEmpty()) {
                 log.info("created topics {}", created);
             }
             return created;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not list topics at " + bootstrapServers + ": " + e.getMessage(), e);
         }
     }
 
@@ -101,18 +77,25 @@ public final class TopicProvisioner {
         return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
     }
 
-    private static void warnAboutDifferentPartitions(Admin admin, Map<String, NewTopic> wanted, Set<String> existing)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        List<String> present = wanted.keySet().stream().filter(existing::contains).toList();
-        if (present.isEmpty()) {
-            return;
-        }
-        Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS);
-        descriptions.forEach((name, description) -> {
-            int want = wanted.get(name).numPartitions();
-            if (description.partitions().size() != want) {
-                log.warn("topic {} exists with {} partitions, not {}; left as it is", name, description.partitions().size(), want);
+    private void warnAboutDifferentPartitions(Admin admin, Map<String, NewTopic> wanted) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> present = wanted.keySet().stream().filter(existing::contains).toList();
+            if (present.isEmpty()) {
+                return;
             }
-        });
+            Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS);
+            descriptions.forEach((name, description) -> {
+                int want = wanted.get(name).numPartitions();
+                if (description.partitions().size() != want) {
+                    log.warn("topic {} exists with {} partitions, not {}; left as it is", name, description.partitions().size(), want);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list topics at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
     }
 }

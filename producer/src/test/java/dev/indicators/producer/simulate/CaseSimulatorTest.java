@@ -12,7 +12,8 @@ import dev.indicators.contract.region.RegionTable;
 import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.validation.EventRules;
 import dev.indicators.producer.Fixtures;
-import dev.indicators.producer.TotalsOracle;
+import dev.indicators.testkit.events.Events;
+import dev.indicators.testkit.recount.Recount;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class CaseSimulatorTest {
         for (SpecificRecord e : events) {
             assertThat(rules.check(e)).isEmpty();
             assertThat(ids.add(e.get(0).toString())).isTrue();
-            assertThat(TotalsOracle.at(e)).isBetween(FROM, TO);
+            assertThat(Events.occurredAt(e)).isBetween(FROM, TO);
         }
     }
 
@@ -81,7 +82,7 @@ class CaseSimulatorTest {
     @Test
     void each_case_s_events_come_in_time_order_and_follow_its_lifecycle() {
         for (List<SpecificRecord> c : byCase().values()) {
-            for (int i = 1; i < c.size(); i++) assertThat(TotalsOracle.at(c.get(i))).isAfter(TotalsOracle.at(c.get(i - 1)));
+            for (int i = 1; i < c.size(); i++) assertThat(Events.occurredAt(c.get(i))).isAfter(Events.occurredAt(c.get(i - 1)));
             SpecificRecord first = c.get(0);
             if (first instanceof ReconsiderationEvent r) {
                 assertThat(r.getStage()).isEqualTo(ReconsiderationStage.APPLIED);
@@ -106,7 +107,7 @@ class CaseSimulatorTest {
         Instant latest = FROM;
         long late = 0;
         for (SpecificRecord e : events) {
-            Instant at = TotalsOracle.at(e);
+            Instant at = Events.occurredAt(e);
             if (at.isBefore(latest.minus(Duration.ofDays(3)))) late++;
             if (at.isAfter(latest)) latest = at;
         }
@@ -160,7 +161,7 @@ class CaseSimulatorTest {
 
     @Test
     void mediations_mostly_succeed_and_mostly_with_a_signed_agreement() {
-        Map<String, Long> t = TotalsOracle.yearly(events);
+        Recount t = Recount.of(RegionTable.bundled(), events);
         long succeeded = sum(t, "mediation.succeeded"), failed = sum(t, "mediation.failed"), agreements = sum(t, "mediation.agreements");
         assertThat((double) succeeded / (succeeded + failed)).isCloseTo(0.95, within(0.01));
         assertThat((double) agreements / succeeded).isCloseTo(0.85, within(0.01));
@@ -169,7 +170,7 @@ class CaseSimulatorTest {
 
     @Test
     void certificates_are_reviewed_about_once_a_year_and_some_are_suspended_and_revoked() {
-        Map<String, Long> t = TotalsOracle.yearly(events);
+        Recount t = Recount.of(RegionTable.bundled(), events);
         long passed = sum(t, "certificates.annual_review_passed"), failed = sum(t, "certificates.annual_review_failed");
         assertThat(passed).isPositive();
         assertThat((double) failed / (passed + failed)).isCloseTo(0.04, within(0.015));
@@ -177,7 +178,7 @@ class CaseSimulatorTest {
         assertThat(sum(t, "certificates.revoked")).isPositive();
         for (List<SpecificRecord> c : byCase().values()) {
             if (c.get(0) instanceof CertificateEvent && c.size() > 1 && ((CertificateEvent) c.get(1)).getAction() == CertificateAction.ANNUAL_REVIEW_PASSED) {
-                long days = Duration.between(TotalsOracle.at(c.get(0)), TotalsOracle.at(c.get(1))).toDays();
+                long days = Duration.between(Events.occurredAt(c.get(0)), Events.occurredAt(c.get(1))).toDays();
                 assertThat(days).isBetween(340L, 390L);
             }
         }
@@ -186,7 +187,7 @@ class CaseSimulatorTest {
     @Test
     void events_fall_in_office_hours_in_shanghai() {
         long inHours = events.stream().filter(e -> {
-            int h = TotalsOracle.at(e).atZone(CaseSimulator.CHINA).getHour();
+            int h = Events.occurredAt(e).atZone(CaseSimulator.CHINA).getHour();
             return h >= 8 && h < 18;
         }).count();
         assertThat((double) inHours / events.size()).isGreaterThan(0.99);
@@ -200,7 +201,8 @@ class CaseSimulatorTest {
         assertThat(max).isGreaterThan(min);
     }
 
-    private static long sum(Map<String, Long> t, String indicator) {
-        return t.entrySet().stream().filter(e -> e.getKey().contains("|" + indicator + "|")).mapToLong(Map.Entry::getValue).sum();
+    /** The indicator over every region (the nation) and all time. */
+    private static long sum(Recount t, String indicator) {
+        return t.count(Recount.NATION, indicator, "all", java.time.LocalDate.now(Recount.CHINA));
     }
 }

@@ -1,5 +1,7 @@
 package dev.indicators.contract.config;
 
+import dev.indicators.contract.access.KafkaClientSecurity;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -9,7 +11,7 @@ import java.util.Properties;
  * producer of the process is built from, so that a cluster needing SASL or TLS needs it said once
  * ({@code INDICATORS_BOOTSTRAP_SERVERS}, {@code INDICATORS_KAFKA_CLIENT_CONFIG}).
  */
-public record KafkaConnection(String bootstrapServers, KafkaClientProperties client) {
+public record KafkaConnection(String bootstrapServers, KafkaClientSecurity client) {
 
     public KafkaConnection {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -18,7 +20,7 @@ public record KafkaConnection(String bootstrapServers, KafkaClientProperties cli
 
     /** A cluster without client properties (the embedded broker, tests). */
     public static KafkaConnection plain(String bootstrapServers) {
-        return new KafkaConnection(bootstrapServers, KafkaClientProperties.none());
+        return new KafkaConnection(bootstrapServers, KafkaClientSecurity.none());
     }
 
     /** Sets the bootstrap servers and the client properties into a client's configuration, over what it has. */

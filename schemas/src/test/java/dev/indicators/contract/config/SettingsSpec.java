@@ -1,6 +1,7 @@
 package dev.indicators.contract.config;
 
 import dev.indicators.contract.Settings;
+import dev.indicators.contract.access.KafkaClientSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class SettingsSpec {
         Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n"
                 + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"a\" password=\"p\";\n"
                 + "ssl.truststore.password=changeit\n");
-        KafkaClientProperties client = Settings.of(Map.of("INDICATORS_KAFKA_CLIENT_CONFIG", file.toString())).kafkaClientProperties();
+        KafkaClientSecurity client = Settings.of(Map.of("INDICATORS_KAFKA_CLIENT_CONFIG", file.toString())).kafkaClientProperties();
         assertThat(client.applyTo(new java.util.HashMap<String, Object>())).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
         assertThat(client.shown()).containsEntry("sasl.jaas.config", "****").containsEntry("ssl.truststore.password", "****")
                 .containsEntry("security.protocol", "SASL_PLAINTEXT");

@@ -1,10 +1,12 @@
 package dev.indicators.app.targets;
 
 import dev.indicators.contract.config.KafkaConnection;
+import dev.indicators.contract.config.TopicCreation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -22,12 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The compacted alerts topic: target flips as JSON {@link TargetAlert} records keyed {@code region|period|rule}. JSON
  * rather than Avro: alerts are few, read by people and alerting tools, and have no schema history to keep yet.
- * Created (compacted, like the totals topic) by {@link dev.indicators.platform.provision.TopicProvisioner} when missing.
+ * Created (compacted, like the totals topic) by {@link #provision()} when missing.
  */
 public final class AlertsTopic implements AutoCloseable {
 
@@ -58,21 +62,8 @@ public final class AlertsTopic implements AutoCloseable {
 
     /** Creates the topic when missing (compacted, one partition: alerts are few and read in order). */
     public void provision() {
-        // here rather than through the platform module's provisioner: serve does not ship the embedded platform
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(connection.applyTo(new Properties()))) {
-            if (admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).contains(topic)) return;
-            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
-                    .configs(java.util.Map.of("cleanup.policy", "compact")))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw new IllegalStateException("cannot create the alerts topic " + topic + ": " + e.getCause(), e.getCause());
-            }
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot create the alerts topic " + topic + ": Kafka did not answer in 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        TopicCreation.createMissing(connection, List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
     }
 
     public void publish(TargetAlert alert) {

@@ -12,16 +12,10 @@ import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.certificate.CertificateCounting;
 import dev.indicators.streams.codec.AvroBinary;
 import dev.indicators.contract.mediation.MediationCounting;
-import dev.indicators.streams.oracle.OracleCaseCount;
-import dev.indicators.streams.oracle.OracleCaseCounting;
-import dev.indicators.streams.oracle.OracleCaseEvent;
-import dev.indicators.streams.oracle.OracleCaseHistory;
-import dev.indicators.streams.oracle.OracleCertificateCounting;
-import dev.indicators.streams.oracle.OracleMediationCounting;
-import dev.indicators.streams.oracle.OracleReconsiderationCounting;
 import dev.indicators.contract.reconsideration.ReconsiderationCounting;
 import dev.indicators.streams.support.RandomHistories;
 import dev.indicators.streams.support.TestPipeline;
+import dev.indicators.testkit.recount.Recount;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The compact case state against the code it replaced: for random case histories (amendments with ties, region moves,
  * re-sends, re-used ids, shuffled), event by event, the compact state ({@link CaseState}, stored and read back through
  * {@link CaseStateSerde} as the store does) gives the same verdict (new / duplicate / conflict) and the same counts
- * as the former full-history code ({@code oracle} package: the case history of whole Avro events and the former
- * counting rules, copied unchanged into test scope).
+ * as the project's recount of the case's distinct events (testkit's {@link Recount}: the counting rules of
+ * docs/design.md restated independently of the production code, over whole Avro events).
  */
-@DisplayName("Differential: the compact case state decides and counts exactly as the former full case history")
+@DisplayName("Differential: the compact case state decides and counts exactly as the recount of the case's distinct events")
 class CompactCaseStateDifferentialTest {
 
     enum Verdict { NEW, DUPLICATE, CONFLICT }
@@ -69,17 +65,20 @@ class CompactCaseStateDifferentialTest {
         for (Map.Entry<String, List<SpecificRecord>> c : byCase.entrySet()) {
             SpecificRecord sample = c.getValue().get(0);
             CaseCounting counting = counting(sample);
-            OracleCaseCounting oracle = oracle(sample);
-            OracleCaseHistory history = OracleCaseHistory.EMPTY;
+            Map<String, byte[]> contentById = new HashMap<>();
+            List<SpecificRecord> distinct = new ArrayList<>();
             CaseState state = CaseState.EMPTY;
             for (SpecificRecord e : c.getValue()) {
                 String what = "seed " + seed + ", case " + c.getKey() + ", event " + e;
                 byte[] content = AvroBinary.encode(e);
-                String eventId = new OracleCaseEvent(0, content, e).eventId();
+                String eventId = e.get(e.getSchema().getField("eventId").pos()).toString();
 
-                Optional<OracleCaseEvent> knownBefore = history.find(eventId);
-                Verdict expected = knownBefore.isEmpty() ? Verdict.NEW : knownBefore.get().sameContent(content) ? Verdict.DUPLICATE : Verdict.CONFLICT;
-                if (expected == Verdict.NEW) history = history.with(e, content);
+                byte[] knownBefore = contentById.get(eventId);
+                Verdict expected = knownBefore == null ? Verdict.NEW : Arrays.equals(knownBefore, content) ? Verdict.DUPLICATE : Verdict.CONFLICT;
+                if (expected == Verdict.NEW) {
+                    contentById.put(eventId, content);
+                    distinct.add(e);
+                }
 
                 CaseFact fact = counting.factOf(e, EventFingerprint.of(content));
                 Optional<CaseFact> known = state.find(fact.eventId());
@@ -87,7 +86,7 @@ class CompactCaseStateDifferentialTest {
                 if (actual == Verdict.NEW) state = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state.with(fact)));
 
                 assertThat(actual).as(what).isEqualTo(expected);
-                assertThat(counts(counting.count(state))).as(what).isEqualTo(oracleCounts(oracle.count(history)));
+                assertThat(counts(counting.count(state))).as(what).isEqualTo(Recount.countCase(distinct));
                 events++;
                 if (actual == Verdict.CONFLICT) conflicts++;
                 if (actual == Verdict.DUPLICATE) duplicates++;
@@ -104,22 +103,10 @@ class CompactCaseStateDifferentialTest {
         return out;
     }
 
-    private static Map<String, Integer> oracleCounts(dev.indicators.streams.oracle.OracleCaseCounts counts) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        counts.asMap().forEach((OracleCaseCount k, Integer v) -> out.put(k.regionCode() + "|" + k.indicator() + "|" + k.day(), v));
-        return out;
-    }
-
     private static CaseCounting counting(SpecificRecord e) {
         if (e instanceof ReconsiderationEvent) return new ReconsiderationCounting();
         if (e instanceof MediationEvent) return new MediationCounting();
         if (e instanceof CertificateEvent) return new CertificateCounting();
         throw new IllegalArgumentException(e.toString());
-    }
-
-    private static OracleCaseCounting oracle(SpecificRecord e) {
-        if (e instanceof ReconsiderationEvent) return new OracleReconsiderationCounting();
-        if (e instanceof MediationEvent) return new OracleMediationCounting();
-        return new OracleCertificateCounting();
     }
 }

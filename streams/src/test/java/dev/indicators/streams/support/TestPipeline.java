@@ -1,5 +1,6 @@
 package dev.indicators.streams.support;
 
+import dev.indicators.testkit.events.Events;
 import dev.indicators.contract.EventType;
 import dev.indicators.contract.Topics;
 import dev.indicators.contract.avro.IndicatorTotal;

@@ -1,7 +1,11 @@
-package dev.indicators.streams.support;
+package dev.indicators.testkit.events;
 
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.CourtLevel;
+import dev.indicators.contract.avro.LitigationEvent;
+import dev.indicators.contract.avro.LitigationOutcome;
+import dev.indicators.contract.avro.LitigationStage;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.MediationType;
@@ -14,7 +18,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 
-/** Short constructors of events for specifications; times are Asia/Shanghai local times like {@code 2017-03-02T10:00}. */
+/**
+ * Short constructors of events for specifications, one per event type; times are Asia/Shanghai local times like
+ * {@code 2017-03-02T10:00}, the department is {@code dept-<region>}.
+ */
 public final class Events {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -56,5 +63,15 @@ public final class Events {
 
     public static CertificateEvent certificate(String eventId, String certificateNo, String region, String time, CertificateAction action) {
         return new CertificateEvent(eventId, region, "dept-" + region, at(time), certificateNo, "agency-" + region, action);
+    }
+
+    public static LitigationEvent litigation(String eventId, String caseId, String region, String time, LitigationStage stage,
+                                             CourtLevel court, Boolean headAppeared, LitigationOutcome outcome) {
+        return new LitigationEvent(eventId, region, "dept-" + region, at(time), caseId, stage, court, headAppeared, outcome);
+    }
+
+    /** The {@code occurredAt} of any indicator event. */
+    public static Instant occurredAt(org.apache.avro.specific.SpecificRecord event) {
+        return (Instant) event.get(event.getSchema().getField("occurredAt").pos());
     }
 }

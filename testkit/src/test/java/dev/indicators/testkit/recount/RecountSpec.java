@@ -1,14 +1,19 @@
-package dev.indicators.bench;
+package dev.indicators.testkit.recount;
 
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.CourtLevel;
 import dev.indicators.contract.avro.DisputeCategory;
+import dev.indicators.contract.avro.LitigationEvent;
+import dev.indicators.contract.avro.LitigationOutcome;
+import dev.indicators.contract.avro.LitigationStage;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.MediationType;
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.avro.ReconsiderationOutcome;
 import dev.indicators.contract.avro.ReconsiderationStage;
+import dev.indicators.contract.indicator.IndicatorName;
 import dev.indicators.contract.region.RegionTable;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +24,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bench's own recount, on hand-made cases, by the rules of docs/design.md. */
-class RecountTest {
+/** The recount (the oracle of the tests and the bench), on hand-made cases, by the rules of docs/design.md. */
+class RecountSpec {
 
     private static final RegionTable TABLE = RegionTable.bundled();
     private static final String COUNTY = "310118"; // Qingpu, under 310100 Shanghai's districts
@@ -31,7 +36,7 @@ class RecountTest {
     }
 
     private static Recount recount(List<org.apache.avro.specific.SpecificRecord> events) {
-        EventTape tape = new EventTape(4);
+        EventTape tape = EventTape.forSimulatedCases(4);
         events.forEach(tape::record);
         return new Recount(TABLE, List.of("000000", "310000", COUNTY), LocalDate.of(2016, 12, 1), TODAY).add(tape);
     }
@@ -104,5 +109,51 @@ class RecountTest {
         assertThat(recount.expected(COUNTY, "certificates.active", "all", TODAY).value()).isEqualTo(1);
         assertThat(recount.expected(COUNTY, "certificates.active", "month:2016-12", TODAY).value()).isZero();
         assertThat(recount.expected("310000", "certificates.suspended", "all", TODAY).value()).isEqualTo(1);
+    }
+
+    private static LitigationEvent l(String id, String caseId, String when, LitigationStage stage, CourtLevel court, Boolean head, LitigationOutcome outcome) {
+        return new LitigationEvent(id, COUNTY, "gov", at(when), caseId, stage, court, head, outcome);
+    }
+
+    @Test
+    void litigationCountsTheSuitInTheCourtOfItsLatestEventNamingOneAndTheHeadsAppearance() {
+        String suit = "LT-310118-s1-00000006";
+        Recount recount = recount(List.of(
+                l("l1", suit, "2017-02-01T09:00:00+08:00", LitigationStage.RESPONDED, CourtLevel.BASIC, null, null),
+                l("l2", suit, "2017-03-01T09:00:00+08:00", LitigationStage.HEARD, null, true, null),
+                l("l3", suit, "2017-04-01T09:00:00+08:00", LitigationStage.HEARD, null, false, null),
+                // an appeal: the whole suit moves to the intermediate court
+                l("l4", suit, "2017-06-01T09:00:00+08:00", LitigationStage.CONCLUDED, CourtLevel.INTERMEDIATE, null, LitigationOutcome.LOST),
+                l("l5", "LT-310118-s1-00000007", "2017-05-01T09:00:00+08:00", LitigationStage.RESPONDED, null, null, null)));
+        assertThat(recount.expected("000000", "litigation.responded", "year:2017", TODAY).value()).isEqualTo(2);
+        assertThat(recount.expected(COUNTY, "litigation.responded.intermediate_court", "month:2017-02", TODAY).value()).isEqualTo(1);
+        assertThat(recount.expected(COUNTY, "litigation.responded.basic_court", "all", TODAY).value()).isZero();
+        assertThat(recount.expected(COUNTY, "litigation.heard", "month:2017-04", TODAY).value()).isEqualTo(1);
+        assertThat(recount.expected(COUNTY, "litigation.head_appeared", "month:2017-03", TODAY).value()).isEqualTo(1);
+        assertThat(recount.expected(COUNTY, "litigation.concluded.intermediate_court", "day:2017-06-01", TODAY).value()).isEqualTo(1);
+        Recount.Expected loss = recount.expected("310000", "litigation.loss_rate", "year:2017", TODAY);
+        assertThat(loss.numerator()).isEqualTo(1);
+        assertThat(loss.denominator()).isEqualTo(1);
+        Recount.Expected appearance = recount.expected(COUNTY, "litigation.head_appearance_rate", "all", TODAY);
+        assertThat(appearance.numerator()).isEqualTo(1);
+        assertThat(appearance.denominator()).isEqualTo(1);
+        assertThat(recount.cases()).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstEventOfAnEventIdStandsAndEveryRegionCanBeAsked() {
+        Recount recount = Recount.of(TABLE, List.of(
+                r("e1", "R-1", "2017-03-02T10:00:00+08:00", ReconsiderationStage.APPLIED, null),
+                r("e2", "R-1", "2017-03-05T10:00:00+08:00", ReconsiderationStage.REJECTED, null),
+                // a re-used id with other content: the first one stands
+                r("e2", "R-1", "2017-03-06T10:00:00+08:00", ReconsiderationStage.ACCEPTED, null)));
+        assertThat(recount.count("310100", "reconsideration.rejected", "all", TODAY)).isEqualTo(1);
+        assertThat(recount.count("310100", "reconsideration.accepted", "all", TODAY)).isZero();
+        assertThat(recount.count("410212", "reconsideration.applied", "all", TODAY)).as("a region without events").isZero();
+    }
+
+    @Test
+    void theRecountAnswersEveryIndicatorOfTheContractAndNoOther() {
+        assertThat(Recount.indicators()).containsExactlyInAnyOrderElementsOf(IndicatorName.allTexts());
     }
 }

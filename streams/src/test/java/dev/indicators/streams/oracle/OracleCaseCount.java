@@ -1,9 +1,0 @@
-package dev.indicators.streams.oracle;
-
-import dev.indicators.contract.indicator.IndicatorName;
-
-import java.time.LocalDate;
-
-/** One thing a case counts for: an indicator, in the case's own region, on a day (Asia/Shanghai). */
-public record OracleCaseCount(String regionCode, IndicatorName indicator, LocalDate day) {
-}
