@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static dev.indicators.contract.avro.MediationStatus.RECEIVED;
-import static dev.indicators.streams.support.Events.QINGPU;
-import static dev.indicators.streams.support.Events.mediation;
+import static dev.indicators.testkit.events.Events.QINGPU;
+import static dev.indicators.testkit.events.Events.mediation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Publication cycle: a total changed while the pipeline keeps up is published one cycle (250 ms) later; "
