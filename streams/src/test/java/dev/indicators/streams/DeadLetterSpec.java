@@ -53,7 +53,7 @@ class DeadLetterSpec {
         assertThat(letter.key()).isEqualTo("C1".getBytes(StandardCharsets.UTF_8));
         assertThat(letter.value()).isEqualTo(garbage);
         assertThat(header(letter.headers(), DeadLetter.REASON)).isEqualTo("deserialization");
-        assertThat(header(letter.headers(), DeadLetter.DETAIL)).isNotBlank();
+        assertThat(header(letter.headers(), DeadLetter.DETAIL)).isEqualTo("UncheckedIOException: not a ReconsiderationEvent in plain Avro binary: null <- EOFException");
         assertThat(header(letter.headers(), DeadLetter.SOURCE_TOPIC)).isEqualTo("indicators.reconsideration.v1");
         assertThat(header(letter.headers(), DeadLetter.SOURCE_PARTITION)).isEqualTo("0");
         assertThat(header(letter.headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("0");
@@ -69,7 +69,8 @@ class DeadLetterSpec {
     void emptyValue() {
         pipeline.sendRaw(EventType.MEDIATION, "M1", null);
         assertThat(pipeline.deadLetters()).singleElement()
-                .satisfies(l -> assertThat(header(l.headers(), DeadLetter.REASON)).isEqualTo("deserialization"));
+                .satisfies(l -> assertThat(header(l.headers(), DeadLetter.REASON)).isEqualTo("deserialization"))
+                .satisfies(l -> assertThat(header(l.headers(), DeadLetter.DETAIL)).isEqualTo("IllegalArgumentException: record has no value"));
     }
 
     @Test
@@ -77,9 +78,10 @@ class DeadLetterSpec {
     void unknownRegion() {
         pipeline.send(reconsideration("c1-a", "C1", "999999", "2017-03-02T09:00", APPLIED));
 
+        assertThat(pipeline.deadLetters()).hasSize(1);
         TestRecord<byte[], byte[]> letter = pipeline.deadLetters().get(0);
         assertThat(header(letter.headers(), DeadLetter.REASON)).isEqualTo("validation");
-        assertThat(header(letter.headers(), DeadLetter.DETAIL)).contains("regionCode").contains("999999");
+        assertThat(header(letter.headers(), DeadLetter.DETAIL)).isEqualTo("field 'regionCode' = '999999': unknown GB/T 2260 region code (not in the region table of 14 regions)");
         assertThat(pipeline.count("000000", "reconsideration.applied", "all")).isZero();
         assertThat(pipeline.meter(PipelineMetrics.DEAD_LETTERED, "reason", "validation", "type", "reconsideration")).isEqualTo(1);
     }
@@ -92,8 +94,11 @@ class DeadLetterSpec {
         bad.setDepartment(" ");
         pipeline.send(bad);
 
+        assertThat(pipeline.deadLetters()).hasSize(1);
         String detail = header(pipeline.deadLetters().get(0).headers(), DeadLetter.DETAIL);
-        assertThat(detail).contains("outcome").contains("department").contains("occurredAt");
+        assertThat(detail).isEqualTo("field 'department' = ' ': is required; "
+                + "field 'occurredAt' = '1999-03-02T01:00:00Z': is before 2000-01-01, the earliest date accepted; "
+                + "field 'outcome' = 'UPHELD': an outcome is only allowed with stage CONCLUDED, not ACCEPTED");
     }
 
     @Test
@@ -101,8 +106,11 @@ class DeadLetterSpec {
     void wrongTopic() {
         CertificateEvent cert = certificate("k1-i", "K1", QINGPU, "2017-03-02T09:00", ISSUED);
         pipeline.sendRaw(EventType.RECONSIDERATION, "K1", pipeline.codec.encode(cert));
-        // the plain codec reads the bytes as a reconsideration event, or fails to: either way it must not count
+        // the plain codec reads a certificate's bytes as a reconsideration event and fails (Avro runs past the end of
+        // an enum's symbols): a deserialization dead letter, counted nowhere
         assertThat(pipeline.deadLetters()).hasSize(1);
+        assertThat(header(pipeline.deadLetters().get(0).headers(), DeadLetter.REASON)).isEqualTo("deserialization");
+        assertThat(header(pipeline.deadLetters().get(0).headers(), DeadLetter.DETAIL)).isEqualTo("ArrayIndexOutOfBoundsException: Index 13 out of bounds for length 2");
         assertThat(pipeline.count(QINGPU, "reconsideration.applied", "all")).isZero();
         assertThat(pipeline.count(QINGPU, "certificates.issued", "all")).isZero();
     }
@@ -116,7 +124,8 @@ class DeadLetterSpec {
         List<TestRecord<byte[], byte[]>> letters = pipeline.deadLetters();
         assertThat(letters).hasSize(2);
         assertThat(letters).allSatisfy(l -> assertThat(header(l.headers(), DeadLetter.REASON)).isEqualTo("key-mismatch"));
-        assertThat(header(letters.get(0).headers(), DeadLetter.DETAIL)).contains("OTHER").contains("M1");
+        assertThat(header(letters.get(0).headers(), DeadLetter.DETAIL)).isEqualTo("record key 'OTHER' but the event's caseId is 'M1': events are keyed by caseId so that all events of a case share a partition");
+        assertThat(header(letters.get(1).headers(), DeadLetter.DETAIL)).isEqualTo("record key is null but the event's caseId is 'M2': events are keyed by caseId so that all events of a case share a partition");
         assertThat(letters.get(1).key()).isNull();
         assertThat(pipeline.count(QINGPU, "mediation.received", "all")).isZero();
     }
@@ -127,9 +136,10 @@ class DeadLetterSpec {
         pipeline.send(reconsideration("c1-a", "C1", QINGPU, "2017-03-02T09:00", APPLIED));
         pipeline.send(reconsideration("c1-a", "C1", QINGPU, "2017-03-05T09:00", ACCEPTED));
 
+        assertThat(pipeline.deadLetters()).hasSize(1);
         TestRecord<byte[], byte[]> letter = pipeline.deadLetters().get(0);
         assertThat(header(letter.headers(), DeadLetter.REASON)).isEqualTo("event-id-conflict");
-        assertThat(header(letter.headers(), DeadLetter.DETAIL)).contains("c1-a");
+        assertThat(header(letter.headers(), DeadLetter.DETAIL)).isEqualTo("eventId 'c1-a' is already in the history of caseId 'C1' with different content; a corrected event needs a new eventId");
         assertThat(header(letter.headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("1");
         assertThat(pipeline.count(QINGPU, "reconsideration.applied", "day:2017-03-02")).isEqualTo(1);
         assertThat(pipeline.count(QINGPU, "reconsideration.accepted", "all")).isZero();
@@ -145,6 +155,7 @@ class DeadLetterSpec {
         pipeline.driver().createInputTopic("indicators.reconsideration.v1",
                 new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())
                 .pipeInput(record);
+        assertThat(pipeline.deadLetters()).hasSize(1);
         Headers headers = pipeline.deadLetters().get(0).headers();
         assertThat(header(headers, "traceparent")).isEqualTo("00-abc");
         assertThat(header(headers, DeadLetter.REASON)).isEqualTo("deserialization");

@@ -51,4 +51,25 @@ class PeriodTest {
         assertThatThrownBy(() -> Period.parse(text)).isInstanceOf(InvalidPeriodException.class)
                 .hasMessageContaining("invalid period '" + text + "'");
     }
+
+    @ParameterizedTest
+    @CsvSource({"2017-01-01, quarter:2017Q1", "2017-03-31, quarter:2017Q1", "2017-04-01, quarter:2017Q2",
+            "2017-09-30, quarter:2017Q3", "2017-12-31, quarter:2017Q4"})
+    @DisplayName("the quarter of a day starts on the first day of its quarter, up to the quarter's last day")
+    void quarterOfADay(LocalDate day, String quarter) {
+        assertThat(Period.quarterOf(day)).isEqualTo(Period.parse(quarter));
+    }
+
+    @Test
+    @DisplayName("a trailing window is 1 to 3,660 days, written or built")
+    void trailingBounds() {
+        assertThat(Period.parse("trailing:1d").text()).isEqualTo("trailing:1d");
+        assertThat(Period.parse("trailing:3660d").text()).isEqualTo("trailing:3660d");
+        assertThat(Period.trailing(1).text()).isEqualTo("trailing:1d");
+        assertThat(Period.trailing(3660).text()).isEqualTo("trailing:3660d");
+        assertThatThrownBy(() -> Period.parse("trailing:0d")).isInstanceOf(InvalidPeriodException.class);
+        assertThatThrownBy(() -> Period.parse("trailing:3661d")).isInstanceOf(InvalidPeriodException.class);
+        assertThatThrownBy(() -> Period.trailing(0)).isInstanceOf(InvalidPeriodException.class);
+        assertThatThrownBy(() -> Period.trailing(3661)).isInstanceOf(InvalidPeriodException.class);
+    }
 }
