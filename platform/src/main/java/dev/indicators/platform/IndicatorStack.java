@@ -6,6 +6,7 @@ import dev.indicators.platform.access.AccessRoles;
 import dev.indicators.platform.access.StackCredentials;
 import dev.indicators.platform.kafka.BrokerSecurity;
 import dev.indicators.platform.kafka.EmbeddedKafka;
+import dev.indicators.platform.kafka.KafkaCluster;
 import dev.indicators.platform.kafka.KafkaOptions;
 import dev.indicators.platform.provision.SchemaProvisioner;
 import dev.indicators.platform.provision.TopicLayout;
@@ -48,14 +49,14 @@ public final class IndicatorStack implements AutoCloseable {
     private final StackOptions options;
     private final Path dataDir;
     private final boolean temporary;
-    private final EmbeddedKafka kafka;
+    private final KafkaCluster kafka;
     private final EmbeddedRegistry registry;
     private final Map<String, Integer> schemaIds;
     private final java.util.Optional<StackCredentials> credentials;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private IndicatorStack(StackOptions options, Path dataDir, boolean temporary, EmbeddedKafka kafka,
+    private IndicatorStack(StackOptions options, Path dataDir, boolean temporary, KafkaCluster kafka,
                            EmbeddedRegistry registry, Map<String, Integer> schemaIds, java.util.Optional<StackCredentials> credentials) {
         this.credentials = credentials;
         this.options = options;
@@ -78,7 +79,7 @@ public final class IndicatorStack implements AutoCloseable {
         long started = System.nanoTime();
         boolean temporary = options.dataDir().isEmpty();
         Path dir = options.dataDir().map(Path::toAbsolutePath).orElseGet(IndicatorStack::temporaryDirectory);
-        EmbeddedKafka kafka = null;
+        KafkaCluster kafka = null;
         EmbeddedRegistry registry = null;
         CompletableFuture<EmbeddedRegistry> inMemoryRegistry = null;
         try {
@@ -92,14 +93,16 @@ public final class IndicatorStack implements AutoCloseable {
             if (options.registryVersion().isPresent()) {
                 registryOptions = registryOptions.withVersion(options.registryVersion().get());
             }
-            if (!options.persistentRegistry()) {
+            if (!options.persistentRegistry() && options.brokers() == 1) {
                 // An in-memory registry does not need Kafka: start both JVMs at once, which saves seconds.
                 RegistryOptions startNow = registryOptions;
                 inMemoryRegistry = CompletableFuture.supplyAsync(() -> EmbeddedRegistry.start(startNow),
                         task -> daemon("registry-starter", task).start());
             }
             KafkaOptions kafkaOptions = KafkaOptions.in(dir.resolve("kafka")).withPort(options.kafkaPort());
-            kafka = EmbeddedKafka.start(brokerSecurity.map(kafkaOptions::withSecurity).orElse(kafkaOptions));
+            kafka = KafkaCluster.start(brokerSecurity.map(kafkaOptions::withSecurity).orElse(kafkaOptions), options.brokers());
+            // several brokers are for trying faults: the registry keeps its schemas in the (replicated) cluster, so
+            // that it too survives a broker's death and its own restart
             registry = inMemoryRegistry != null
                     ? join(inMemoryRegistry)
                     : EmbeddedRegistry.start(registryOptions.withPersistentStorage(kafka.bootstrapServers()));
@@ -114,10 +117,10 @@ public final class IndicatorStack implements AutoCloseable {
             Map<String, Integer> ids = new SchemaProvisioner(registry.confluentApiUrl(), registry.adminAuthorization()).provision(options.topics());
 
             IndicatorStack stack = new IndicatorStack(options, dir, temporary, kafka, registry, ids, credentials);
-            log.info("Indicator stack up in {} ms: Kafka {} (KRaft) at {}; Apicurio Registry {} on Java {} ({}) at {}; "
+            log.info("Indicator stack up in {} ms: Kafka {} (KRaft, {} broker(s)) at {}; Apicurio Registry {} on Java {} ({}) at {}; "
                             + "topics {} with {} partitions; data in {}{}",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), AppInfoParser.getVersion(),
-                    kafka.bootstrapServers(), registry.version(), registry.runtime().jdk().feature(),
+                    options.brokers(), kafka.bootstrapServers(), registry.version(), registry.runtime().jdk().feature(),
                     registry.persistent() ? "persistent" : "in-memory", registry.baseUrl(),
                     options.topics().compactedByName().keySet().stream().sorted().toList(), options.partitions(),
                     dir, temporary ? " (temporary)" : "");
@@ -169,7 +172,7 @@ public final class IndicatorStack implements AutoCloseable {
         return credentials.isPresent();
     }
 
-    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:<port>} of every broker, comma-separated, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
@@ -206,8 +209,14 @@ public final class IndicatorStack implements AutoCloseable {
         return options;
     }
 
+    /** The first (by default the only) broker. */
     public EmbeddedKafka kafka() {
-        return kafka;
+        return kafka.first();
+    }
+
+    /** Every broker: one by default, several with {@link StackOptions#withBrokers}. */
+    public java.util.List<EmbeddedKafka> brokers() {
+        return kafka.brokers();
     }
 
     public EmbeddedRegistry registry() {

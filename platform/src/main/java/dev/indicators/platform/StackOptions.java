@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param registryVersion    a registry distribution to insist on (e.g. the 2.x fallback); empty chooses by the JDKs found
  * @param security           secure mode ({@code --secure}): SASL/SCRAM users and ACLs for these roles, a write-protected
  *                           registry; empty: plaintext and open, as for local development
+ * @param brokers            Kafka brokers: 1 (default) is one embedded broker; 3 a KRaft cluster whose topics have
+ *                           replication factor 3 and {@code min.insync.replicas} 2 ({@code demo --brokers 3})
  */
 public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort, int registryPort,
                            boolean persistentRegistry, Topics topics, Optional<String> registryVersion,
-                           Optional<dev.indicators.platform.access.AccessRoles> security) {
+                           Optional<dev.indicators.platform.access.AccessRoles> security, int brokers) {
 
     public static final int DEFAULT_PARTITIONS = 3;
 
@@ -34,6 +36,9 @@ public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(registryVersion, "registryVersion");
         Objects.requireNonNull(security, "security");
+        if (brokers < 1) {
+            throw new IllegalArgumentException("brokers must be at least 1, not " + brokers);
+        }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         }
@@ -41,7 +46,7 @@ public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort
 
     /** A throw-away stack on free ports, 3 partitions, topic names from the environment. */
     public static StackOptions defaults() {
-        return new StackOptions(Optional.empty(), DEFAULT_PARTITIONS, 0, 0, false, Topics.fromEnvironment(), Optional.empty(), Optional.empty());
+        return new StackOptions(Optional.empty(), DEFAULT_PARTITIONS, 0, 0, false, Topics.fromEnvironment(), Optional.empty(), Optional.empty(), 1);
     }
 
     /**
@@ -65,35 +70,40 @@ public record StackOptions(Optional<Path> dataDir, int partitions, int kafkaPort
 
     /** Keeps everything in {@code dir} (and turns on persistent registry storage). */
     public StackOptions withDataDir(Path dir) {
-        return new StackOptions(Optional.of(dir), partitions, kafkaPort, registryPort, true, topics, registryVersion, security);
+        return new StackOptions(Optional.of(dir), partitions, kafkaPort, registryPort, true, topics, registryVersion, security, brokers);
     }
 
     public StackOptions withPartitions(int partitions) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security, brokers);
     }
 
     public StackOptions withKafkaPort(int kafkaPort) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security, brokers);
     }
 
     public StackOptions withRegistryPort(int registryPort) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security, brokers);
     }
 
     public StackOptions withPersistentRegistry(boolean persistentRegistry) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security, brokers);
     }
 
     public StackOptions withTopics(Topics topics) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security, brokers);
     }
 
     /** Secure mode for these roles. */
     public StackOptions withSecurity(dev.indicators.platform.access.AccessRoles roles) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, Optional.of(roles));
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, Optional.of(roles), brokers);
+    }
+
+    /** A KRaft cluster of {@code brokers} (1: the single embedded broker). */
+    public StackOptions withBrokers(int brokers) {
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security, brokers);
     }
 
     public StackOptions withRegistryVersion(Optional<String> registryVersion) {
-        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security);
+        return new StackOptions(dataDir, partitions, kafkaPort, registryPort, persistentRegistry, topics, registryVersion, security, brokers);
     }
 }

@@ -57,6 +57,12 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     + "(the production command) with one application id, HTTP on --http-port, --http-port + 1, ... (default: ${DEFAULT-VALUE}).")
     int instances;
 
+    @Option(names = "--brokers", defaultValue = "1",
+            description = "Kafka brokers: 1 (default, quickest); 3 starts a KRaft cluster of three whose topics (the pipeline's, "
+                    + "the streams app's, the registry's, offsets and transactions) have replication factor 3 and min.insync.replicas 2, "
+                    + "and keeps the registry's schemas in it, so that a broker can be killed under the pipeline.")
+    int brokers;
+
     @Option(names = "--secure", description = "Secure mode: SASL/SCRAM users and ACLs on Kafka, a write-protected registry, "
             + "bearer tokens on ingest; the generated credentials go to credentials.json in the data directory (owner-only)")
     boolean secure;
@@ -72,7 +78,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     public Integer call() throws Exception {
         JulBridge.install();
         Settings settings = Settings.system();
-        StackOptions stackOptions = StackOptions.fromSettings(settings).withPartitions(partitions);
+        StackOptions stackOptions = StackOptions.fromSettings(settings).withPartitions(partitions).withBrokers(brokers);
         if (dataDir != null) stackOptions = stackOptions.withDataDir(dataDir.toAbsolutePath());
         PublishedFiguresSample sample = noSampleData && !secure ? null : PublishedFiguresSample.load();
         Map<String, DemoCredentials.Scope> departments = secure ? DemoCredentials.departments(sample.events()) : Map.of();

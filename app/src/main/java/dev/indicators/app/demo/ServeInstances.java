@@ -114,8 +114,10 @@ final class ServeInstances implements AutoCloseable {
     Path writeStackFile(IndicatorStack stack) {
         Map<String, Object> file = new LinkedHashMap<>();
         List<Map<String, Object>> processes = new ArrayList<>();
-        processes.add(process("kafka-broker", stack.kafka().pid(), Map.of("kafka", stack.kafka().port()),
-                Map.of("bootstrap", stack.bootstrapServers()), stack.kafka().logFile()));
+        for (var broker : stack.brokers()) {
+            processes.add(process("kafka-broker", broker.pid(), Map.of("kafka", broker.port()),
+                    Map.of("bootstrap", stack.bootstrapServers()), broker.logFile()));
+        }
         processes.add(process("schema-registry", stack.registry().pid(), Map.of("http", URI.create(stack.registryUrl()).getPort()),
                 Map.of("apicurio", stack.registryUrl(), "confluent", stack.confluentApiUrl()), stack.registry().logFile()));
         for (Instance i : instances) {

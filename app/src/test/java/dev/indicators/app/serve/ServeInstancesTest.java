@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,22 +105,7 @@ class ServeInstancesTest {
     }
 
     private static Map<String, String> env(IndicatorStack stack, String applicationId, Path stateDir) {
-        Map<String, String> env = new HashMap<>();
-        env.put("INDICATORS_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("INDICATORS_REGISTRY_URL", stack.registryUrl());
-        env.put("INDICATORS_TOPIC_RECONSIDERATION", stack.topics().reconsideration());
-        env.put("INDICATORS_TOPIC_MEDIATION", stack.topics().mediation());
-        env.put("INDICATORS_TOPIC_CERTIFICATE", stack.topics().certificate());
-        env.put("INDICATORS_TOPIC_DEADLETTER", stack.topics().deadLetter());
-        env.put("INDICATORS_TOPIC_TOTALS", stack.topics().totals());
-        env.put("INDICATORS_APPLICATION_ID", applicationId);
-        env.put("INDICATORS_STATE_DIR", stateDir.toString());
-        env.put("INDICATORS_HTTP_PORT", "0");
-        env.put("INDICATORS_STREAMS_THREADS", "1");
-        env.put("INDICATORS_LAG_INTERVAL", "1s");
-        env.put("INDICATORS_INGEST_KAFKA_TIMEOUT", "20s");
-        env.put("INDICATORS_JAVA_OPTS", "-Xmx384m");
-        return env;
+        return ServeProcess.environment(stack, applicationId, stateDir);
     }
 
     /** Each county's cases, its province's and the nation's, for mediation.received on DAY. */

@@ -66,6 +66,29 @@ final class ServeProcess implements AutoCloseable {
         return new ServeProcess(pb.start());
     }
 
+    /**
+     * The environment of one instance against {@code stack}: its topics, {@code applicationId} (instances sharing it
+     * share the work), its own state directory, a free HTTP port, one stream thread and a small heap.
+     */
+    static Map<String, String> environment(dev.indicators.platform.IndicatorStack stack, String applicationId, Path stateDir) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("INDICATORS_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("INDICATORS_REGISTRY_URL", stack.registryUrl());
+        env.put("INDICATORS_TOPIC_RECONSIDERATION", stack.topics().reconsideration());
+        env.put("INDICATORS_TOPIC_MEDIATION", stack.topics().mediation());
+        env.put("INDICATORS_TOPIC_CERTIFICATE", stack.topics().certificate());
+        env.put("INDICATORS_TOPIC_DEADLETTER", stack.topics().deadLetter());
+        env.put("INDICATORS_TOPIC_TOTALS", stack.topics().totals());
+        env.put("INDICATORS_APPLICATION_ID", applicationId);
+        env.put("INDICATORS_STATE_DIR", stateDir.toString());
+        env.put("INDICATORS_HTTP_PORT", "0");
+        env.put("INDICATORS_STREAMS_THREADS", "1");
+        env.put("INDICATORS_LAG_INTERVAL", "1s");
+        env.put("INDICATORS_INGEST_KAFKA_TIMEOUT", "20s");
+        env.put("INDICATORS_JAVA_OPTS", "-Xmx384m");
+        return env;
+    }
+
     String baseUrl() {
         return baseUrl;
     }
@@ -84,6 +107,20 @@ final class ServeProcess implements AutoCloseable {
     boolean terminate() throws InterruptedException {
         process.destroy();
         return process.waitFor(90, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL (kill -9), as the kernel's out-of-memory killer or a pulled plug would; waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     @Override

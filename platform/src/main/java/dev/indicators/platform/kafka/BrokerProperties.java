@@ -60,6 +60,33 @@ final class BrokerProperties {
         return p;
     }
 
+    /**
+     * The settings that make one node of a KRaft cluster of {@code voters.size()} combined nodes out of the one-node
+     * properties: its own node id, every node a voter (static, for the reason above), and every topic (ours, the
+     * consumer offsets, the transaction log, the streams app's and the registry's) replicated to all nodes (at most 3)
+     * with writes acknowledged by two, so that one node can die without losing an acknowledged record or stopping
+     * the writers.
+     *
+     * @param voters node id → controller port, of every node
+     */
+    static Map<String, String> clusterNode(int nodeId, Map<Integer, Integer> voters) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("node.id", Integer.toString(nodeId));
+        StringBuilder quorum = new StringBuilder();
+        new TreeMap<>(voters).forEach((id, port) -> quorum.append(quorum.length() == 0 ? "" : ",").append(id).append("@127.0.0.1:").append(port));
+        p.put("controller.quorum.voters", quorum.toString());
+        String replicas = Integer.toString(Math.min(3, voters.size()));
+        String inSync = Integer.toString(Math.max(1, Math.min(3, voters.size()) - 1));
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", inSync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", inSync);
+        return p;
+    }
+
     static void write(Path file, Map<String, String> properties) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

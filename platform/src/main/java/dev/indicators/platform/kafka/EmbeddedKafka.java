@@ -82,6 +82,120 @@ public final class EmbeddedKafka extends ChildService {
         });
     }
 
+    /**
+     * Starts a KRaft cluster of {@code nodes} combined broker-and-controller JVMs, each in {@code <dataDir>/node-<id>}
+     * with its own ports (kept across restarts like a single broker's), and waits until every node is in the cluster.
+     * One node is {@link #start}: the single broker in {@code <dataDir>} as before. The nodes must start together,
+     * since a controller quorum elects a leader only once a majority of its voters runs.
+     */
+    public static List<EmbeddedKafka> startCluster(KafkaOptions options, int nodes) {
+        if (nodes < 1) throw new IllegalArgumentException("a Kafka cluster needs at least 1 broker, not " + nodes);
+        if (nodes == 1) return List.of(start(options));
+        if (options.security().isPresent()) {
+            throw new IllegalArgumentException("secure mode runs on one broker; start it without --brokers " + nodes);
+        }
+        requireBrokerClasses();
+        Path dir = options.dataDir().toAbsolutePath();
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        Map<Integer, ServingChild.Ports> ports = new java.util.TreeMap<>();
+        String clusterId = null;
+        for (int id = 1; id <= nodes; id++) {
+            Path nodeDir = dir.resolve("node-" + id);
+            ChildJvm.stopSurvivor("Kafka broker " + id, nodeDir.resolve("broker.pid"));
+            Properties remembered = ServingChild.readPorts(nodeDir);
+            ports.put(id, new ServingChild.Ports(portFor(remembered.getProperty("port"), taken),
+                    portFor(remembered.getProperty("second.port"), taken)));
+            if (clusterId == null) clusterId = existingClusterId(nodeDir.resolve("data")).orElse(null);
+        }
+        String cluster = clusterId != null ? clusterId : Uuid.randomUuid().toString();
+        Map<Integer, Integer> voters = new java.util.TreeMap<>();
+        ports.forEach((id, p) -> voters.put(id, p.second()));
+        long started = System.nanoTime();
+        List<ChildJvm> children = new ArrayList<>();
+        try {
+            for (var node : ports.entrySet()) {
+                int id = node.getKey();
+                Path nodeDir = dir.resolve("node-" + id);
+                Path serverProperties = nodeDir.resolve("server.properties");
+                Map<String, String> overrides = new java.util.HashMap<>(BrokerProperties.clusterNode(id, voters));
+                overrides.putAll(options.overrides());
+                BrokerProperties.write(serverProperties, BrokerProperties.of(nodeDir.resolve("data"), node.getValue().main(),
+                        node.getValue().second(), overrides));
+                Path classPath = JvmClassPath.current().writeArgumentFile(nodeDir.resolve("broker.classpath"));
+                children.add(ChildJvm.start("kafka broker " + id, currentJava(), jvmArgs(options, classPath),
+                        List.of(serverProperties.toString(), cluster), Map.of(), nodeDir, nodeDir.resolve("broker.log"),
+                        nodeDir.resolve("broker.pid")));
+            }
+            String bootstrap = ports.values().stream().map(p -> FreePort.LOOPBACK + ":" + p.main())
+                    .collect(java.util.stream.Collectors.joining(","));
+            awaitNodes(bootstrap, nodes, children, options.startTimeout());
+            List<EmbeddedKafka> brokers = new ArrayList<>();
+            int i = 0;
+            for (var node : ports.entrySet()) {
+                Path nodeDir = dir.resolve("node-" + node.getKey());
+                ServingChild.writePorts(nodeDir, node.getValue());
+                brokers.add(new EmbeddedKafka(options.forNode(nodeDir), children.get(i++), node.getValue().main(), cluster));
+            }
+            log.info("Kafka cluster of {} brokers ready at {} in {} ms (cluster {}, replication factor {}, min.insync.replicas {})",
+                    nodes, bootstrap, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), cluster,
+                    BrokerProperties.clusterNode(1, voters).get("default.replication.factor"),
+                    BrokerProperties.clusterNode(1, voters).get("min.insync.replicas"));
+            return List.copyOf(brokers);
+        } catch (RuntimeException | Error e) {
+            children.forEach(ChildJvm::close);
+            throw e;
+        }
+    }
+
+    /** The port of the last run while it is free, else a free one; never one another node of this cluster has. */
+    private static int portFor(String remembered, java.util.Set<Integer> taken) {
+        if (remembered != null) {
+            int port = Integer.parseInt(remembered.trim());
+            if (!taken.contains(port) && FreePort.isFree(port)) {
+                taken.add(port);
+                return port;
+            }
+        }
+        int port;
+        do {
+            port = FreePort.pick();
+        } while (taken.contains(port));
+        taken.add(port);
+        return port;
+    }
+
+    /** Waits until the cluster lists {@code nodes} brokers; a node that exits first ends the wait with its log. */
+    private static void awaitNodes(String bootstrap, int nodes, List<ChildJvm> children, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                for (ChildJvm child : children) {
+                    if (!child.isAlive()) {
+                        throw new IllegalStateException("a Kafka broker of the cluster exited with code " + child.exitCode().orElse(-1)
+                                + " before the cluster was ready; last lines of " + child.logFile() + ":\n" + child.logTail(60));
+                    }
+                }
+                try {
+                    if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() >= nodes) return;
+                } catch (ExecutionException | TimeoutException notYet) {
+                    log.debug("Kafka cluster not ready yet: {}", notYet.toString());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Kafka cluster did not list " + nodes + " brokers within " + timeout.toSeconds()
+                            + " s; last lines of " + children.get(0).logFile() + ":\n" + children.get(0).logTail(60));
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Kafka cluster", e);
+        }
+    }
+
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return FreePort.LOOPBACK + ":" + port;

@@ -39,6 +39,11 @@ public record KafkaOptions(Path dataDir, int port, int controllerPort, String ma
         return new KafkaOptions(dataDir, 0, 0, "512m", Duration.ofMinutes(5), Map.of());
     }
 
+    /** The same options for a broker whose directory is {@code dir} (a node of a cluster). */
+    public KafkaOptions forNode(Path dir) {
+        return new KafkaOptions(dir, port, controllerPort, maxHeap, startTimeout, overrides, security);
+    }
+
     public KafkaOptions withPort(int port) {
         return new KafkaOptions(dataDir, port, controllerPort, maxHeap, startTimeout, overrides, security);
     }

@@ -127,7 +127,8 @@ public final class ServingChild {
         return props;
     }
 
-    private static void writePorts(Path dir, Ports ports) {
+    /** Records the ports {@code dir}'s child answered on, for the next start on it. */
+    public static void writePorts(Path dir, Ports ports) {
         Properties props = new Properties();
         props.setProperty("port", Integer.toString(ports.main()));
         if (ports.second() != NO_SECOND_PORT) props.setProperty("second.port", Integer.toString(ports.second()));

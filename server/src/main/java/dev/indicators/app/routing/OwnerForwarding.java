@@ -58,7 +58,9 @@ public final class OwnerForwarding {
         }
         ctx.status(answer.statusCode());
         answer.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
-        answer.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
+        // an owner that is shutting down refuses with its HTTP server's bare 503: the asker still gets a Retry-After
+        answer.headers().firstValue("Retry-After").or(() -> answer.statusCode() == 503 ? java.util.Optional.of("1") : java.util.Optional.empty())
+                .ifPresent(v -> ctx.header("Retry-After", v));
         answer.headers().firstValue(ANSWERED_BY).ifPresent(v -> ctx.header(ANSWERED_BY, v));
         ctx.result(answer.body());
     }
