@@ -122,7 +122,7 @@ public final class EmbeddedKafka extends ChildService {
                 BrokerProperties.write(serverProperties, BrokerProperties.of(nodeDir.resolve("data"), node.getValue().main(),
                         node.getValue().second(), overrides));
                 Path classPath = JvmClassPath.current().writeArgumentFile(nodeDir.resolve("broker.classpath"));
-                children.add(ChildJvm.start("kafka broker " + id, currentJava(), jvmArgs(options, classPath),
+                children.add(ChildJvm.start("kafka broker " + id, ChildJvm.currentJava(), jvmArgs(options, classPath),
                         List.of(serverProperties.toString(), cluster), Map.of(), nodeDir, nodeDir.resolve("broker.log"),
                         nodeDir.resolve("broker.pid")));
             }
