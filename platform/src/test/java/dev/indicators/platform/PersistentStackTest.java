@@ -3,6 +3,7 @@ package dev.indicators.platform;
 import dev.indicators.platform.provision.ConfluentSchemaApi;
 import dev.indicators.platform.provision.SchemaProvisioner;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A stack on a data directory of its own (the demo's {@code --data-dir}) survives a clean restart, on the same
  * addresses: clients pointed at it keep working. A port taken meanwhile by someone else is replaced.
  */
+@Tag("fault") // two stacks started and stopped, 75 to 120 s: run with mvn -Pfaults verify, beside DemoProcessTest's --data-dir restart
 class PersistentStackTest {
 
     @TempDir
