@@ -313,24 +313,16 @@ function show() {
   }
 }
 
-// The server reads only with a token: ask for one, keep it for this tab, start again with it.
+// The server reads only with a token: show the form that asks for one (its submit, bound once in start(), keeps the
+// token for this tab and loads again with it).
 function askForReadToken(error) {
-  const form = $("tokenForm");
   $("tree").textContent = "";
   $("tokenProblem").textContent = readToken.get()
     ? `The token was refused 令牌无效: ${error.message}`
     : "This server shows its figures to readers with a token. 此服务需要访问令牌。";
   readToken.clear();
-  form.hidden = false;
+  $("tokenForm").hidden = false;
   $("readToken").focus();
-  form.addEventListener("submit", e => {
-    e.preventDefault();
-    const token = $("readToken").value.trim();
-    if (!token) return;
-    readToken.set(token);
-    form.hidden = true;
-    loadRegions();
-  }, { once: true });
 }
 
 function start() {
@@ -344,6 +336,14 @@ function start() {
     b.addEventListener("click", () => navigate(state, { granularity: b.dataset.granularity })));
   if (window.matchMedia("(max-width: 720px)").matches) $("regionsPanel").open = false;
   if (!charts.chartsAvailable()) problem("charts", new Error("the chart library (vendor/echarts.min.js) did not load"));
+  $("tokenForm").addEventListener("submit", e => {
+    e.preventDefault();
+    const token = $("readToken").value.trim();
+    if (!token) return;
+    readToken.set(token);
+    $("tokenForm").hidden = true;
+    loadRegions();
+  });
   loadRegions();
 }
 

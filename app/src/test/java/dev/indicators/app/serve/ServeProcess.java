@@ -74,11 +74,7 @@ final class ServeProcess implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("INDICATORS_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         env.put("INDICATORS_REGISTRY_URL", stack.registryUrl());
-        env.put("INDICATORS_TOPIC_RECONSIDERATION", stack.topics().reconsideration());
-        env.put("INDICATORS_TOPIC_MEDIATION", stack.topics().mediation());
-        env.put("INDICATORS_TOPIC_CERTIFICATE", stack.topics().certificate());
-        env.put("INDICATORS_TOPIC_DEADLETTER", stack.topics().deadLetter());
-        env.put("INDICATORS_TOPIC_TOTALS", stack.topics().totals());
+        env.putAll(stack.topics().asSettings()); // every event type's topic, the dead letters and the totals
         env.put("INDICATORS_APPLICATION_ID", applicationId);
         env.put("INDICATORS_STATE_DIR", stateDir.toString());
         env.put("INDICATORS_HTTP_PORT", "0");

@@ -55,18 +55,6 @@ public record StreamsSettings(
     /** A larger record cache absorbs more repeated bucket updates between commits and spares RocksDB reads. */
     public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
 
-    /**
-     * The publication cycle: the totals stage publishes every changed total once per cycle, at the first commit after
-     * the cycle has elapsed (the commit interval defaults to the same 250 ms; Kafka Streams' own default under
-     * exactly-once is 100 ms).
-     */
-    public static final Duration DEFAULT_PUBLICATION_CYCLE = Duration.ofMillis(250);
-    /**
-     * How far the cycle stretches while the totals stage is behind (to a quarter of how far behind it is): during a
-     * bulk load a 30 s cycle publishes each county-month total a few times instead of once every 5 s.
-     */
-    public static final Duration DEFAULT_PUBLICATION_CYCLE_MAX = Duration.ofSeconds(30);
-
     public static final String DEFAULT_APPLICATION_ID = "indicator-pipeline";
 
     public StreamsSettings {
