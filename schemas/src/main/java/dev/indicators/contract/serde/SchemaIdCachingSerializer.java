@@ -1,5 +1,6 @@
 package dev.indicators.contract.serde;
 
+import com.microsoft.kiota.ApiException;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import org.apache.avro.Schema;
@@ -27,11 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Generated classes hand out one {@link Schema} instance each, so the cache is keyed by identity. With the schema id
  * in headers ({@code apicurio.registry.headers.enabled}) or JSON encoding configured, every record goes to Apicurio.
- * Thread-safe: Kafka Streams shares one serializer between its stream threads.
+ * Thread-safe: Kafka Streams shares one serializer between its stream threads. The first record of a topic and schema
+ * is retried while the registry answers 409 Conflict: see {@link #firstRecord}.
  */
 public final class SchemaIdCachingSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     static final String HEADERS_ENABLED = "apicurio.registry.headers.enabled";
+    static final int CONFLICT_ATTEMPTS = 4;
+    static final long CONFLICT_BACKOFF_MS = 100;
 
     private final AvroKafkaSerializer<T> apicurio = new AvroKafkaSerializer<>();
     private final Map<Key, byte[]> prefixes = new ConcurrentHashMap<>();
@@ -58,7 +62,7 @@ public final class SchemaIdCachingSerializer<T extends SpecificRecord> implement
         Key key = new Key(topic, schema);
         byte[] prefix = prefixes.get(key);
         if (prefix == null) {
-            byte[] bytes = apicurio.serialize(topic, headers, data);
+            byte[] bytes = firstRecord(topic, headers, data);
             if (bytes != null && bytes.length >= 5 && bytes[0] == 0) prefixes.putIfAbsent(key, Arrays.copyOf(bytes, 5));
             return bytes;
         }
@@ -73,6 +77,37 @@ public final class SchemaIdCachingSerializer<T extends SpecificRecord> implement
             throw new SerializationException("cannot encode a " + schema.getFullName() + " for " + topic + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Apicurio's serializer, retried while the registry answers 409 Conflict. Several processes whose first record of a
+     * topic needs a schema version the subject lacks all ask the registry to find or create it at once; the registry
+     * (3.1) then creates it for one and answers the others "version already exists" (VersionAlreadyExistsException),
+     * and Apicurio's resolver retries only a 429. Asked again, the registry finds the version the winner created.
+     * A conflict that stays (an incompatible schema) fails after {@link #CONFLICT_ATTEMPTS} attempts, about 0.7 s.
+     */
+    private byte[] firstRecord(String topic, Headers headers, T data) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return apicurio.serialize(topic, headers, data);
+            } catch (RuntimeException e) {
+                if (attempt >= CONFLICT_ATTEMPTS || !isConflict(e)) throw e;
+                try {
+                    Thread.sleep(CONFLICT_BACKOFF_MS << (attempt - 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException answer && answer.getResponseStatusCode() == 409) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 
     @Override
