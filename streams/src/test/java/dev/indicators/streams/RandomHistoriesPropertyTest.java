@@ -5,7 +5,7 @@ import dev.indicators.contract.region.Region;
 import dev.indicators.streams.app.StoreKind;
 import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.TotalsQuery;
-import dev.indicators.streams.support.RandomHistories;
+import dev.indicators.testkit.events.RandomHistories;
 import dev.indicators.streams.support.TestPipeline;
 import dev.indicators.testkit.recount.Recount;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,10 +29,10 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For random event histories (lifecycles, amendments, region moves, re-sends, re-used ids, all shuffled), every total
- * the pipeline answers or publishes equals an independent batch recount of the same events: every region, every
- * indicator (from this test's own list), every period around the events' days, through the query API and through the
- * latest value of every key on the totals topic. Each run also crosses Shanghai midnight halfway and sends re-sends
+ * For random event histories of all four event types (lifecycles, amendments, region moves, appeals to a higher
+ * court, re-sends, re-used ids, all shuffled), every total the pipeline answers or publishes equals an independent
+ * batch recount of the same events: every region, every indicator (from this test's own list), every period around
+ * the events' days, through the query API and through the latest value of every key on the totals topic. Each run also crosses Shanghai midnight halfway and sends re-sends
  * weeks after their first copy (beyond the former 30-day de-duplication horizon). (A restart cannot be shown here:
  * the driver deletes its state directory when closed; {@code RegionTotalsTest} checks the rebuild from stored blocks.)
  */
@@ -52,9 +52,14 @@ class RandomHistoriesPropertyTest {
             "mediation.success_rate",
             "certificates.issued", "certificates.suspended", "certificates.reinstated", "certificates.revoked",
             "certificates.annual_review_passed", "certificates.annual_review_failed", "certificates.active",
-            "certificates.review_failure_rate");
+            "certificates.review_failure_rate",
+            "litigation.responded", "litigation.responded.basic_court", "litigation.responded.intermediate_court",
+            "litigation.responded.higher_court", "litigation.heard", "litigation.head_appeared", "litigation.concluded",
+            "litigation.concluded.basic_court", "litigation.concluded.intermediate_court", "litigation.concluded.higher_court",
+            "litigation.outcome.withdrawn", "litigation.outcome.claims_dismissed", "litigation.outcome.suit_dismissed",
+            "litigation.outcome.lost", "litigation.outcome.other", "litigation.head_appearance_rate", "litigation.loss_rate");
     static final List<String> RATES_AND_STOCKS = List.of("reconsideration.correction_rate", "mediation.success_rate",
-            "certificates.review_failure_rate", "certificates.active");
+            "certificates.review_failure_rate", "certificates.active", "litigation.head_appearance_rate", "litigation.loss_rate");
     static final List<String> PUBLISHED_TRAILING = List.of("trailing:7d", "trailing:30d", "trailing:365d");
 
     /**
@@ -110,7 +115,9 @@ class RandomHistoriesPropertyTest {
     private static void checkAgainstRecount(TestPipeline pipeline, long seed) {
         String run = "seed " + seed + " (replay with -Dindicators.property.seed=" + seed + "): ";
         // the histories end a day after the start, so the second half is partly dated after the midnight the clock crosses
-        List<SpecificRecord> generated = new RandomHistories(seed, TestPipeline.NOW.plus(Duration.ofHours(14)), Duration.ofDays(500)).generate(55, 55, 35);
+        List<SpecificRecord> generated = new RandomHistories(seed, TestPipeline.NOW.plus(Duration.ofHours(14)), Duration.ofDays(500)).generate(55, 55, 35, 45);
+        assertThat(generated.stream().map(e -> e.getSchema().getName()).distinct()).as(run + "every event type")
+                .containsExactlyInAnyOrder("ReconsiderationEvent", "MediationEvent", "CertificateEvent", "LitigationEvent");
         // the first half before midnight (events dated after "now" wait for the second half), the rest after it
         List<SpecificRecord> before = new ArrayList<>();
         List<SpecificRecord> after = new ArrayList<>();

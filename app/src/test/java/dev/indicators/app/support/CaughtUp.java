@@ -30,6 +30,15 @@ public final class CaughtUp {
     }
 
     public static void await(String bootstrapServers, String group, Duration timeout) throws Exception {
+        await(bootstrapServers, group, List.of(), timeout);
+    }
+
+    /**
+     * As {@link #await(String, String, Duration)}, also counting every partition of {@code inputs} and of the group's
+     * repartition topics the group has not committed at all yet (as at offset 0): with several partitions, one the app
+     * has not read from yet would otherwise not be waited for.
+     */
+    public static void await(String bootstrapServers, String group, java.util.Collection<String> inputs, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -39,8 +48,17 @@ public final class CaughtUp {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
              KafkaConsumer<byte[], byte[]> peek = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
+                List<String> expected = new java.util.ArrayList<>(inputs);
+                if (!inputs.isEmpty()) {
+                    admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                            .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(expected::add);
+                }
+                if (!expected.isEmpty()) {
+                    admin.describeTopics(expected).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d -> d.partitions()
+                            .forEach(p -> committed.putIfAbsent(new TopicPartition(d.name(), p.partition()), new OffsetAndMetadata(0))));
+                }
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                 var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);

@@ -6,14 +6,16 @@ import dev.indicators.contract.cases.CaseCounts;
 import dev.indicators.contract.cases.CaseState;
 import dev.indicators.contract.cases.CaseFact;
 import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.LitigationEvent;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.ReconsiderationEvent;
 import dev.indicators.contract.validation.EventJson;
 import dev.indicators.contract.certificate.CertificateCounting;
+import dev.indicators.contract.litigation.LitigationCounting;
 import dev.indicators.streams.codec.AvroBinary;
 import dev.indicators.contract.mediation.MediationCounting;
 import dev.indicators.contract.reconsideration.ReconsiderationCounting;
-import dev.indicators.streams.support.RandomHistories;
+import dev.indicators.testkit.events.RandomHistories;
 import dev.indicators.streams.support.TestPipeline;
 import dev.indicators.testkit.recount.Recount;
 import org.apache.avro.specific.SpecificRecord;
@@ -54,7 +56,7 @@ class CompactCaseStateDifferentialTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void sameVerdictsAndCounts(long seed) {
-        List<SpecificRecord> arrivals = new RandomHistories(seed, TestPipeline.NOW, Duration.ofDays(900)).generate(400, 400, 300);
+        List<SpecificRecord> arrivals = new RandomHistories(seed, TestPipeline.NOW, Duration.ofDays(900)).generate(400, 400, 300, 300);
         Map<String, List<SpecificRecord>> byCase = new LinkedHashMap<>();
         for (SpecificRecord e : arrivals) byCase.computeIfAbsent(EventJson.typeOf(e) + ":" + EventJson.caseKey(e), k -> new ArrayList<>()).add(e);
 
@@ -107,6 +109,7 @@ class CompactCaseStateDifferentialTest {
         if (e instanceof ReconsiderationEvent) return new ReconsiderationCounting();
         if (e instanceof MediationEvent) return new MediationCounting();
         if (e instanceof CertificateEvent) return new CertificateCounting();
+        if (e instanceof LitigationEvent) return new LitigationCounting();
         throw new IllegalArgumentException(e.toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.indicators.streams.support;
 
 import dev.indicators.streams.app.StoreKind;
+import dev.indicators.testkit.events.RandomHistories;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ public final class TopologyLoad {
 
     public static void main(String[] args) {
         int cases = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        List<SpecificRecord> events = new RandomHistories(42, TestPipeline.NOW, Duration.ofDays(700)).generate(cases, cases, cases * 2 / 3);
+        List<SpecificRecord> events = new RandomHistories(42, TestPipeline.NOW, Duration.ofDays(700)).generate(cases, cases, cases * 2 / 3, cases / 3);
         try (TestPipeline pipeline = new TestPipeline(TestPipeline.NOW, Duration.ofDays(30), StoreKind.PERSISTENT, null, Duration.ofSeconds(5))) {
             long start = System.nanoTime();
             pipeline.send(events);

@@ -1,7 +1,11 @@
-package dev.indicators.streams.support;
+package dev.indicators.testkit.events;
 
 import dev.indicators.contract.avro.CertificateAction;
 import dev.indicators.contract.avro.CertificateEvent;
+import dev.indicators.contract.avro.CourtLevel;
+import dev.indicators.contract.avro.LitigationEvent;
+import dev.indicators.contract.avro.LitigationOutcome;
+import dev.indicators.contract.avro.LitigationStage;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.ReconsiderationEvent;
@@ -17,9 +21,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random event histories from a seed: case lifecycles, amendments (new eventId, same slot, same / later / earlier
- * occurredAt), cases whose later events move region, re-sends (same event again), re-used eventIds with different
- * content, all shuffled into one arrival order.
+ * Random event histories from a seed, of all four event types: case lifecycles, amendments (new eventId, same slot,
+ * same / later / earlier occurredAt), cases whose later events move region, suits that move to a higher court on
+ * appeal, re-sends (same event again), re-used eventIds with different content, all shuffled into one arrival order.
+ * The same seed gives the same histories (the property tests print it so that a failure can be replayed).
  */
 public final class RandomHistories {
 
@@ -36,11 +41,13 @@ public final class RandomHistories {
         this.earliest = now.minus(span);
     }
 
-    public List<SpecificRecord> generate(int reconsiderations, int mediations, int certificates) {
+    /** Histories of so many reconsideration cases, mediation cases, certificates and suits, in one arrival order. */
+    public List<SpecificRecord> generate(int reconsiderations, int mediations, int certificates, int suits) {
         List<SpecificRecord> distinct = new ArrayList<>();
         for (int i = 0; i < reconsiderations; i++) distinct.addAll(reconsideration("R" + i));
         for (int i = 0; i < mediations; i++) distinct.addAll(mediation("M" + i));
         for (int i = 0; i < certificates; i++) distinct.addAll(certificate("K" + i));
+        for (int i = 0; i < suits; i++) distinct.addAll(litigation("L" + i));
 
         List<SpecificRecord> arrivals = new ArrayList<>(distinct);
         for (SpecificRecord e : distinct) {
@@ -171,6 +178,49 @@ public final class RandomHistories {
         return new CertificateEvent(id(no), region, "dept", at, no, null, action);
     }
 
+    /**
+     * A suit (行政应诉): answered (RESPONDED) in the court of first instance, heard up to twice (the second hearing
+     * often on appeal in a higher court; the agency head there or not, or not said), concluded with an outcome (or
+     * none). Some events name no court; an amendment re-states one of the events with another court, head's
+     * appearance or outcome, at the same, a later or an earlier time, now and then in another region.
+     */
+    private List<SpecificRecord> litigation(String caseId) {
+        List<LitigationEvent> events = new ArrayList<>();
+        String region = pick(REGIONS);
+        Instant t = start();
+        CourtLevel court = pick(List.of(CourtLevel.BASIC, CourtLevel.BASIC, CourtLevel.BASIC, CourtLevel.INTERMEDIATE, CourtLevel.HIGH));
+        if (chance(0.85)) events.add(suit(caseId, region, t, LitigationStage.RESPONDED, chance(0.8) ? court : null, null, null));
+        int hearings = random.nextInt(3);
+        for (int i = 0; i < hearings; i++) {
+            if (i > 0 && chance(0.5)) court = court == CourtLevel.BASIC ? CourtLevel.INTERMEDIATE : pick(List.of(CourtLevel.HIGH, CourtLevel.SUPREME));
+            events.add(suit(caseId, region, t = after(t, 60), LitigationStage.HEARD, chance(0.7) ? court : null, headAppeared(), null));
+        }
+        if (chance(0.7)) {
+            events.add(suit(caseId, region, t = after(t, 90), LitigationStage.CONCLUDED, chance(0.6) ? court : null, null,
+                    chance(0.1) ? null : pick(List.of(LitigationOutcome.values()))));
+        }
+        if (events.isEmpty()) events.add(suit(caseId, region, t, LitigationStage.RESPONDED, null, null, null));
+        int amendments = chance(0.35) ? 1 + random.nextInt(2) : 0;
+        for (int i = 0; i < amendments; i++) {
+            LitigationEvent base = pick(events);
+            LitigationStage stage = base.getStage();
+            CourtLevel level = chance(0.5) ? base.getCourtLevel() : chance(0.2) ? null : pick(List.of(CourtLevel.values()));
+            Boolean head = stage == LitigationStage.HEARD ? headAppeared() : null;
+            LitigationOutcome outcome = stage == LitigationStage.CONCLUDED ? pick(List.of(LitigationOutcome.values())) : null;
+            events.add(suit(caseId, chance(0.15) ? pick(REGIONS) : base.getRegionCode(), amendedTime(base.getOccurredAt()), stage, level, head, outcome));
+        }
+        return new ArrayList<>(events);
+    }
+
+    private Boolean headAppeared() {
+        return chance(0.15) ? null : chance(0.6);
+    }
+
+    private LitigationEvent suit(String caseId, String region, Instant at, LitigationStage stage, CourtLevel court, Boolean headAppeared,
+                                 LitigationOutcome outcome) {
+        return new LitigationEvent(id(caseId), region, "dept", at, caseId, stage, court, headAppeared, outcome);
+    }
+
     /** The same eventId and case with different content. */
     private SpecificRecord conflicting(SpecificRecord e) {
         if (e instanceof ReconsiderationEvent r) {
@@ -181,6 +231,11 @@ public final class RandomHistories {
         if (e instanceof MediationEvent m) {
             MediationEvent c = MediationEvent.newBuilder(m).build();
             c.setDepartment("other-dept");
+            return c;
+        }
+        if (e instanceof LitigationEvent l) {
+            LitigationEvent c = LitigationEvent.newBuilder(l).build();
+            c.setCourtLevel(l.getCourtLevel() == CourtLevel.SUPREME ? CourtLevel.BASIC : CourtLevel.SUPREME);
             return c;
         }
         CertificateEvent k = CertificateEvent.newBuilder((CertificateEvent) e).build();
