@@ -44,12 +44,13 @@ class DemoProcessTest {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private final Thread reader;
 
-        Demo(Path dataDir, Path work) throws Exception {
+        Demo(Path dataDir, Path work, String... more) throws Exception {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Path args = JvmClassPath.current().writeArgumentFile(work.resolve("classpath-" + System.nanoTime() + ".args"));
-            process = new ProcessBuilder(java.toString(), "@" + args, "dev.indicators.app.IndicatorsCommand", "demo",
-                    "--no-sample-data", "--data-dir", dataDir.toString(), "--http-port", "0", "--partitions", "1")
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of(java.toString(), "@" + args, "dev.indicators.app.IndicatorsCommand", "demo",
+                    "--no-sample-data", "--data-dir", dataDir.toString(), "--http-port", "0", "--partitions", "1"));
+            command.addAll(List.of(more));
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
             reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
@@ -154,6 +155,80 @@ class DemoProcessTest {
                     .contains("broker.log").contains("start the demo again");
             assertThat(Files.exists(dataDir.resolve("registry").resolve("registry.pid"))).as("the registry was stopped too").isFalse();
         }
+    }
+
+    /**
+     * {@code demo --instances 2} killed with SIGKILL (no shutdown hook runs): every process it started (broker,
+     * registry, both serve instances, as listed in its {@code stack.json}) exits on its own, leaving no port held; the
+     * demo started again on the same data directory comes up on the same broker address and both instances answer the
+     * total counted before the kill, from the kept data.
+     */
+    @Test
+    void a_demo_with_instances_killed_with_sigkill_leaves_no_process_behind_and_starts_again_on_its_data(@TempDir Path work)
+            throws Exception {
+        Path dataDir = work.resolve("data");
+        String event = """
+                {"eventId":"demo-kill-1","type":"mediation","regionCode":"410212","department":"xiangfu-justice",
+                 "occurredAt":"2004-06-01T09:00:00+08:00","caseId":"DK-1","status":"RECEIVED"}""";
+        String total = "/api/v1/totals?region=410212&indicator=mediation.received&period=year:2004";
+        String kafka;
+        try (Demo first = new Demo(dataDir, work, "--instances", "2")) {
+            List<String> urls = instanceUrls(first);
+            kafka = first.await(KAFKA_OF_INSTANCES);
+            Http http = new Http(urls.get(0));
+            Http.Answer posted = http.post("/api/v1/events", "application/json", event);
+            for (int attempt = 0; posted.status() == 503 && attempt < 20; attempt++) {
+                Thread.sleep(1000L * Long.parseLong(posted.response().headers().firstValue("Retry-After").orElse("1")));
+                posted = http.post("/api/v1/events", "application/json", event);
+            }
+            assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+            for (String url : urls) awaitTotal(new Http(url), total, 1.0);
+
+            List<Long> children = stackPids(dataDir);
+            assertThat(children).as("broker, registry and two instances in stack.json").hasSize(4);
+            first.process.destroyForcibly(); // SIGKILL
+            assertThat(first.exited(Duration.ofMinutes(1))).isTrue();
+            assertThat(first.process.exitValue()).isEqualTo(137);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            List<Long> alive = children;
+            while (!alive.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                alive = alive.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
+            }
+            assertThat(alive).as("processes of the killed demo still running").isEmpty();
+        }
+
+        try (Demo second = new Demo(dataDir, work, "--instances", "2")) {
+            List<String> urls = instanceUrls(second);
+            assertThat(second.await(KAFKA_OF_INSTANCES)).as("the broker's address after the restart").isEqualTo(kafka);
+            for (String url : urls) awaitTotal(new Http(url), total, 1.0);
+            second.process.destroy();
+            assertThat(second.exited(Duration.ofMinutes(3))).as("stopped after SIGTERM").isTrue();
+        }
+    }
+
+    private static final Pattern INSTANCE = Pattern.compile("^\\s*serve-(\\d+)\\s+(http://\\S+?)/\\s");
+    private static final Pattern KAFKA_OF_INSTANCES = Pattern.compile("^\\s*Kafka\\s+(\\S+)\\s*$");
+
+    /** The URLs of the instances the demo lists once it is running, in order (the list ends before this line). */
+    private static List<String> instanceUrls(Demo demo) throws InterruptedException {
+        demo.await(Pattern.compile("(Any instance answers any query)"));
+        List<String> urls = new ArrayList<>();
+        synchronized (demo.lines) {
+            for (String line : demo.lines) {
+                Matcher m = INSTANCE.matcher(line);
+                if (m.find()) urls.add(m.group(2));
+            }
+        }
+        assertThat(urls).as(demo.console()).hasSize(2);
+        return urls;
+    }
+
+    private static List<Long> stackPids(Path dataDir) throws java.io.IOException {
+        var processes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dataDir.resolve("stack.json").toFile()).path("processes");
+        List<Long> pids = new ArrayList<>();
+        processes.forEach(p -> pids.add(p.path("pid").asLong()));
+        return pids;
     }
 
     private static void awaitTotal(Http http, String path, double expected) throws InterruptedException {
