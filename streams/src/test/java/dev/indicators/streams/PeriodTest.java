@@ -41,7 +41,25 @@ class PeriodTest {
         assertThat(t.firstDay(today)).isEqualTo(LocalDate.of(2025, 5, 17));
         assertThat(t.lastDay(today)).isEqualTo(today);
         assertThat(Period.parse("ALL")).isEqualTo(Period.ALL);
-        assertThat(Period.ALL.includes(LocalDate.of(2001, 1, 1), today)).isTrue();
+        assertThat(Period.ALL.firstDay(today)).isNull();
+        assertThat(Period.ALL.lastDay(today)).isEqualTo(today);
+    }
+
+    @Test
+    @DisplayName("a period prints as its canonical text")
+    void printsAsItsText() {
+        assertThat(Period.parse("quarter:2017q3")).hasToString("quarter:2017Q3");
+        assertThat(Period.parse(" Trailing:30D ")).hasToString("trailing:30d");
+    }
+
+    @Test
+    @DisplayName("a text that starts with ':' names an empty kind, which is no kind of period; a text without ':' lacks the kind")
+    void emptyKind() {
+        assertThatThrownBy(() -> Period.parse(":2017-03")).isInstanceOf(InvalidPeriodException.class)
+                .hasMessageStartingWith("invalid period ':2017-03': unknown period kind ''");
+        assertThatThrownBy(() -> Period.parse("2017-03")).isInstanceOf(InvalidPeriodException.class)
+                .hasMessageStartingWith("invalid period '2017-03': missing the kind before ':'")
+                .satisfies(e -> assertThat(((InvalidPeriodException) e).period()).isEqualTo("2017-03"));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.indicators.streams;
 
+import dev.indicators.streams.query.Granularity;
 import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.UnknownRegionException;
 import dev.indicators.streams.region.RegionNode;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import static dev.indicators.contract.avro.MediationStatus.RECEIVED;
@@ -20,6 +22,7 @@ import static dev.indicators.testkit.events.Events.QINGPU;
 import static dev.indicators.testkit.events.Events.mediation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 @DisplayName("Query API: one total, all indicators of a region, series, region tree, clear errors")
 class TotalsQuerySpec {
@@ -74,6 +77,69 @@ class TotalsQuerySpec {
     }
 
     @Test
+    @DisplayName("a month series from a month to the same month has that one month; day bounds of a month series stand for their months")
+    void oneMonthSeries() {
+        pipeline.send(
+                mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED),
+                mediation("m2", "M2", QINGPU, "2017-03-31T09:00", RECEIVED));
+
+        assertThat(pipeline.query().series(QINGPU, "mediation.received", "2017-03", "2017-03", "month"))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.period()).isEqualTo("month:2017-03");
+                    assertThat(v.value()).isEqualTo(2.0);
+                });
+        assertThat(pipeline.query().series(QINGPU, "mediation.received", "2017-03-31", "2017-04-01", "month"))
+                .extracting(TotalValue::period, TotalValue::value)
+                .containsExactly(tuple("month:2017-03", 2.0), tuple("month:2017-04", 0.0));
+    }
+
+    @Test
+    @DisplayName("a series is answered up to 3,700 points, by day or by month, given as text or as dates")
+    void longestSeries() {
+        pipeline.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED));
+        var q = pipeline.query();
+        LocalDate from = LocalDate.of(2010, 1, 1);
+
+        List<TotalValue> days = q.series(QINGPU, "mediation.received", from, from.plusDays(3699), Granularity.DAY);
+        assertThat(days).hasSize(3700);
+        assertThat(days.get(0).period()).isEqualTo("day:2010-01-01");
+        assertThat(days.get(3699).period()).isEqualTo("day:2020-02-17");
+        assertThat(days).extracting(TotalValue::value).filteredOn(v -> v > 0).containsExactly(1.0);
+        assertThatThrownBy(() -> q.series(QINGPU, "mediation.received", from, from.plusDays(3700), Granularity.DAY))
+                .isInstanceOf(InvalidTotalsRequestException.class)
+                .hasMessage("series from 2010-01-01 to 2020-02-18 has more than 3700 points");
+
+        // 3,700 months are 308 years and 4 months
+        List<TotalValue> months = q.series(QINGPU, "mediation.received", "2000-01", "2308-04", "month");
+        assertThat(months).hasSize(3700);
+        assertThat(months.get(3699).period()).isEqualTo("month:2308-04");
+        assertThatThrownBy(() -> q.series(QINGPU, "mediation.received", "2000-01", "2308-05", "month"))
+                .isInstanceOf(InvalidTotalsRequestException.class)
+                .hasMessage("series from 2000-01-01 to 2308-05-31 has more than 3700 points");
+    }
+
+    @Test
+    @DisplayName("a series bound in the wrong form says which bound and which forms the granularity takes")
+    void malformedSeriesBounds() {
+        var q = pipeline.query();
+        assertThatThrownBy(() -> q.series(QINGPU, "mediation.received", "2017/03", "2017-05", "month"))
+                .isInstanceOf(InvalidTotalsRequestException.class)
+                .hasMessage("series 'from' = '2017/03': expected yyyy-MM-dd or yyyy-MM");
+        assertThatThrownBy(() -> q.series(QINGPU, "mediation.received", "2017-03-01", "2017-05", "day"))
+                .isInstanceOf(InvalidTotalsRequestException.class)
+                .hasMessage("series 'to' = '2017-05': expected yyyy-MM-dd");
+    }
+
+    @Test
+    @DisplayName("the indicators are named as the query API and the totals topic name them")
+    void indicatorNames() {
+        assertThat(pipeline.query().indicators())
+                .contains("reconsideration.accepted", "reconsideration.outcome.revoked", "reconsideration.correction_rate",
+                        "mediation.succeeded", "mediation.success_rate", "certificates.active", "litigation.loss_rate")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
     @DisplayName("the region tree starts at the nation and follows the table's parents")
     void regionTree() {
         RegionNode nation = pipeline.query().regionTree();
@@ -92,13 +158,16 @@ class TotalsQuerySpec {
     void clearErrors() {
         var q = pipeline.query();
         assertThatThrownBy(() -> q.total("999999", "mediation.received", "all"))
-                .isInstanceOf(UnknownRegionException.class).hasMessageContaining("999999");
+                .isInstanceOfSatisfying(UnknownRegionException.class, e -> assertThat(e.region()).isEqualTo("999999"))
+                .hasMessageContaining("999999");
         assertThatThrownBy(() -> q.total("31011", "mediation.received", "all"))
                 .isInstanceOf(UnknownRegionException.class).hasMessageContaining("31011");
         assertThatThrownBy(() -> q.total(QINGPU, "mediation.bogus", "all"))
-                .isInstanceOf(UnknownIndicatorException.class).hasMessageContaining("mediation.bogus");
+                .isInstanceOfSatisfying(UnknownIndicatorException.class, e -> assertThat(e.indicator()).isEqualTo("mediation.bogus"))
+                .hasMessageContaining("mediation.bogus");
         assertThatThrownBy(() -> q.total(QINGPU, "mediation.received", "week:2017-10"))
-                .isInstanceOf(InvalidPeriodException.class).hasMessageContaining("week:2017-10");
+                .isInstanceOfSatisfying(InvalidPeriodException.class, e -> assertThat(e.period()).isEqualTo("week:2017-10"))
+                .hasMessageContaining("week:2017-10");
         assertThatThrownBy(() -> q.total(QINGPU, "mediation.received", "day:2017-02-30"))
                 .isInstanceOf(InvalidPeriodException.class).hasMessageContaining("day:2017-02-30");
         assertThatThrownBy(() -> q.total(QINGPU, "mediation.received", "trailing:0d"))

@@ -78,6 +78,17 @@ class RegionTableFileSpec {
     }
 
     @Test
+    void a_row_whose_parent_code_the_table_lacks_hangs_under_the_nation() {
+        // Hangzhou names Zhejiang 330000 as its parent, but the file has no row for Zhejiang: the table's parent_code
+        // wins over the digits, and a parent it cannot find leaves the nation as the only ancestor
+        RegionTable t = RegionTable.read(new StringReader(TABLE + "330100,杭州市,Hangzhou,city,330000\n"), "test.csv");
+        Region hangzhou = t.get(new RegionCode("330100"));
+        assertThat(t.parentOf(hangzhou)).get().extracting(r -> r.code().value()).isEqualTo("000000");
+        assertThat(codes(t.lineage(new RegionCode("330100")))).containsExactly("330100", "000000");
+        assertThat(codes(t.children(RegionCode.NATION))).containsExactly("310000", "320000", "330100");
+    }
+
+    @Test
     void a_region_is_found_by_a_well_formed_known_code_only() {
         RegionTable t = table();
         assertThat(t.find("310118")).get().extracting(Region::nameEn).isEqualTo("Qingpu");

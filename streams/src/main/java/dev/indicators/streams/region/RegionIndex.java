@@ -2,7 +2,6 @@ package dev.indicators.streams.region;
 
 import dev.indicators.contract.region.Region;
 import dev.indicators.contract.region.RegionCode;
-import dev.indicators.contract.region.RegionLevel;
 import dev.indicators.contract.region.RegionTable;
 
 import java.util.ArrayList;
@@ -11,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The regions as small integers, for totals kept in primitive maps: each region code gets an index (the table's
- * regions first, a code outside the table when first seen), with its level and its lineage (itself, then each
- * ancestor up to the nation: Qingpu 310118 → 310100 → 310000 → 000000). Indexes live only in memory; whatever is
+ * The regions as small integers, for totals kept in primitive maps: each region code of the table gets an index, with
+ * its level and its lineage (itself, then each ancestor up to the nation: Qingpu 310118 → 310100 → 310000 → 000000).
+ * A code outside the table has none ({@link RegionTable#lineage} refuses it). Indexes live only in memory; whatever is
  * stored or sent names regions by code. Shared by the stream threads and the query API, so it is thread-safe.
  */
 public final class RegionIndex {
@@ -32,7 +31,7 @@ public final class RegionIndex {
         for (Region r : regions.all()) indexOf(r.code().value());
     }
 
-    /** The index of {@code code}, assigned on first sight. */
+    /** The index of {@code code}; throws {@link IllegalArgumentException} for a code outside the table. */
     public int indexOf(String code) {
         Integer known = indexByCode.get(code);
         return known != null ? known : assign(code);
@@ -41,14 +40,14 @@ public final class RegionIndex {
     private synchronized int assign(String code) {
         Integer known = indexByCode.get(code);
         if (known != null) return known;
+        // the table's lineage: the region itself first (so never empty); a code outside the table is refused here
         List<Region> lineage = regions.lineage(new RegionCode(code));
-        int[] path = new int[Math.max(1, lineage.size())];
-        int self = codes.length;
+        int[] path = new int[lineage.size()];
         // ancestors first, so that their indexes exist when the lineage is written down
         for (int i = 1; i < lineage.size(); i++) path[i] = indexOf(lineage.get(i).code().value());
-        self = codes.length;
+        int self = codes.length;
         path[0] = self;
-        String level = regions.find(code).map(r -> r.level().label()).orElseGet(() -> RegionLevel.implied(code).label());
+        String level = lineage.get(0).level().label();
         String[] c = java.util.Arrays.copyOf(codes, self + 1);
         String[] l = java.util.Arrays.copyOf(levels, self + 1);
         int[][] p = java.util.Arrays.copyOf(lineages, self + 1);
@@ -90,11 +89,6 @@ public final class RegionIndex {
             if (!isNation(path[i])) return codes[path[i]];
         }
         return NATION;
-    }
-
-    /** Every region index assigned so far. */
-    public int size() {
-        return codes.length;
     }
 
     public List<String> codes() {

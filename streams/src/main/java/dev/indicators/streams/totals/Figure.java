@@ -14,8 +14,4 @@ public record Figure(Double value, Long numerator, Long denominator) {
     public static Figure rate(long numerator, long denominator) {
         return new Figure(denominator == 0 ? null : (double) numerator / denominator, numerator, denominator);
     }
-
-    public boolean isRate() {
-        return denominator != null;
-    }
 }

@@ -56,23 +56,6 @@ public record Period(PeriodKind kind, LocalDate start, LocalDate end, int traili
         return new Period(PeriodKind.TRAILING, null, null, days);
     }
 
-    /** The calendar period of {@code kind} that contains {@code day}. */
-    public static Period containing(PeriodKind kind, LocalDate day) {
-        return switch (kind) {
-            case DAY -> day(day);
-            case MONTH -> month(YearMonth.from(day));
-            case QUARTER -> quarterOf(day);
-            case YEAR -> year(day.getYear());
-            case ALL -> ALL;
-            case TRAILING -> throw new IllegalArgumentException("a trailing window does not contain a day by itself");
-        };
-    }
-
-    /** The periods a count dated {@code day} is stored in: its day, month, quarter, year, and all time. */
-    public static List<Period> bucketsOf(LocalDate day) {
-        return List.of(day(day), month(YearMonth.from(day)), quarterOf(day), year(day.getYear()), ALL);
-    }
-
     /** Reads a period text; throws {@link InvalidPeriodException} naming the text and the problem. */
     public static Period parse(String text) {
         if (text == null || text.isBlank()) throw new InvalidPeriodException(String.valueOf(text), "a period is required");
@@ -141,13 +124,6 @@ public record Period(PeriodKind kind, LocalDate start, LocalDate end, int traili
     /** The last day counted when read on {@code today}: the calendar end, or today for trailing windows and all time. */
     public LocalDate lastDay(LocalDate today) {
         return kind.calendar() ? end : today;
-    }
-
-    /** Whether a count dated {@code day} falls in this period when read on {@code today}. */
-    public boolean includes(LocalDate day, LocalDate today) {
-        if (kind == PeriodKind.ALL) return true;
-        LocalDate first = firstDay(today);
-        return (first == null || !day.isBefore(first)) && !day.isAfter(lastDay(today));
     }
 
     @Override
