@@ -110,7 +110,7 @@ class PublishedPeriodsSpec {
     }
 
     @Test
-    @DisplayName("when the day turns, the refresh republishes every trailing window that held a count: a case of 9 June leaves the 7 days on the 16th")
+    @DisplayName("when the day turns, the refresh republishes every trailing window that held a count, once: a case of 9 June leaves the 7 days on the 16th")
     void windowsSlideWhenTheDayTurns() {
         Instant now = Events.at("2025-06-15T23:59");
         try (TestPipeline pipeline = new TestPipeline(now, Duration.ofDays(30), StoreKind.IN_MEMORY)) {
@@ -127,6 +127,14 @@ class PublishedPeriodsSpec {
                     .containsEntry("trailing:30d", 1.0)
                     .containsEntry("trailing:365d", 1.0);
             assertThat(latest).hasSize(4 * 3);
+
+            int slidAt = pipeline.published().size();
+            pipeline.send(mediation("m2", "M2", QINGPU, "2017-03-02T09:00", RECEIVED));
+            assertThat(pipeline.published().subList(slidAt, pipeline.published().size()))
+                    .as("the next change publishes its own periods only: the windows slid once")
+                    .extracting(r -> r.key().substring(r.key().lastIndexOf('|') + 1))
+                    .containsOnly("month:2017-03", "quarter:2017Q1", "year:2017", "all")
+                    .hasSize(4 * 4);
         }
     }
 }

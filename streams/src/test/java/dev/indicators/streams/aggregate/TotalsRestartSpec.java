@@ -157,15 +157,17 @@ class TotalsRestartSpec {
     }
 
     @Test
-    @DisplayName("down across midnight: the restarted stage slides the trailing windows to the new day (a case of 9 June leaves the 7 days on the 16th)")
+    @DisplayName("down across midnight: its totals leave the query API while it is down; the restarted stage slides the trailing windows to the new day (a case of 9 June leaves the 7 days on the 16th)")
     void windowsSlideAfterARestartOnANewDay() {
         start();
         send(clock.instant(), new CountChanges(1).add(QINGPU, MediationIndicators.RECEIVED, LocalDate.parse("2025-06-09"), 1));
         assertThat(keysAndValues(published())).containsEntry("310118|mediation.received|trailing:7d", 1.0);
 
         stop();
+        assertThat(directory.tasks()).as("a stopped stage's totals leave the query API").isEmpty();
         clock.advance(Duration.ofDays(1));
         start();
+        assertThat(directory.tasks()).as("the restarted task's totals are back").containsExactly("0_0");
         advance(Duration.ofSeconds(60)); // the first refresh
         assertThat(keysAndValues(published())).containsOnly(
                 Map.entry("310118|mediation.received|trailing:7d", 0.0),
