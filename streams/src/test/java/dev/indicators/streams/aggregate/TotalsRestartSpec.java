@@ -72,6 +72,7 @@ class TotalsRestartSpec {
     private final Map<String, byte[]> changelog = new LinkedHashMap<>();
     private final Path stateDir;
     private Duration cycle = Duration.ZERO;
+    private Duration cycleMax = Duration.ZERO;
     private TopologyTestDriver driver;
     private TestInputTopic<String, CountChanges> changes;
     private TestOutputTopic<String, IndicatorTotal> totals;
@@ -117,6 +118,29 @@ class TotalsRestartSpec {
                 Map.entry("310000|mediation.received|year:2017", 1.0),
                 Map.entry("310000|mediation.received|all", 1.0));
         assertThat(after).hasSize(12).allSatisfy(r -> assertThat(r.getRecordTime()).isEqualTo(input));
+    }
+
+    @Test
+    @DisplayName("restarted after a change two minutes old, the stage is still behind: the new changes that keep coming stretch the cycle, "
+            + "and once they stop, all are published at once")
+    void restartedStageIsBehindByItsOldestUnpublishedChange() {
+        cycle = Duration.ofMillis(250);
+        cycleMax = Duration.ofSeconds(30);
+        start();
+        Instant old = clock.instant().minus(Duration.ofMinutes(2));
+        send(old, new CountChanges(1).add(QINGPU, MediationIndicators.RECEIVED, LocalDate.parse("2017-03-02"), 1));
+
+        crashAndRestart();
+        for (int i = 0; i < 20; i++) {
+            send(clock.instant(), new CountChanges(1).add(QINGPU, MediationIndicators.RECEIVED, LocalDate.parse("2017-03-02"), 1));
+            advance(Duration.ofMillis(100));
+        }
+        assertThat(published()).as("2 s of fresh changes after the restart: the cycle is 30 s, a quarter of 2 minutes").isEmpty();
+
+        advance(Duration.ofMillis(250));
+        List<TestRecord<String, IndicatorTotal>> after = published();
+        assertThat(keysAndValues(after)).hasSize(12).containsEntry("310118|mediation.received|month:2017-03", 21.0);
+        assertThat(after).allSatisfy(r -> assertThat(r.getRecordTime()).as("the earliest input time").isEqualTo(old));
     }
 
     @Test
@@ -186,7 +210,7 @@ class TotalsRestartSpec {
     private void start() {
         Topology topology = new Topology();
         topology.addSource(CHANGES, new StringDeserializer(), new CountChangesSerde().deserializer(), CHANGES);
-        topology.addProcessor(TOTALS, () -> new TotalsProcessor(regions, clock, Duration.ofSeconds(60), cycle, cycle,
+        topology.addProcessor(TOTALS, () -> new TotalsProcessor(regions, clock, Duration.ofSeconds(60), cycle, cycleMax,
                 PipelineMetrics.unobserved(), directory, BLOCKS, DUE), CHANGES);
         Map<String, byte[]> restored = Map.copyOf(changelog);
         topology.addStateStore(Stores.keyValueStoreBuilder(new RestoredFromChangelog(BLOCKS, restored), Serdes.String(), Serdes.ByteArray()), TOTALS);
