@@ -62,6 +62,64 @@ class PublicationCycleSpec {
         assertThat(published().get(1)).isEqualTo(300.0);
     }
 
+    @Test
+    @DisplayName("a commit in the last tenth of the cycle publishes (commits fall a little before or after its end): at 224 ms not yet, at 225 ms all three changes")
+    void lastTenthOfTheCycle() {
+        pipeline.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED));
+        pipeline.advance(Duration.ofMillis(224));
+        pipeline.send(mediation("m2", "M2", QINGPU, "2017-03-02T09:00", RECEIVED));
+        assertThat(published()).as("224 ms after the last publication (the start)").isEmpty();
+        pipeline.advance(Duration.ofMillis(1));
+        pipeline.send(mediation("m3", "M3", QINGPU, "2017-03-02T09:00", RECEIVED));
+        assertThat(published()).containsExactly(3.0);
+    }
+
+    @Test
+    @DisplayName("an event two minutes late with nothing after it is published one cycle after it came: only changes that keep coming stretch the cycle")
+    void oneLateEventAlone() {
+        pipeline.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED), TestPipeline.NOW.minus(Duration.ofMinutes(2)));
+        assertThat(published()).isEmpty();
+        pipeline.advance(Duration.ofMillis(250));
+        assertThat(published()).containsExactly(1.0);
+    }
+
+    @Test
+    @DisplayName("once the app is stopping, the next commit publishes what the cycle held back, without waiting for the cycle's end")
+    void stoppingPublishesAtTheNextCommit() {
+        pipeline.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED));
+        assertThat(published()).isEmpty();
+        pipeline.stopping();
+        pipeline.send(mediation("m2", "M2", QINGPU, "2017-03-02T09:00", RECEIVED));
+        assertThat(published()).containsExactly(2.0);
+    }
+
+    @Test
+    @DisplayName("the app knows whether committed changes are still unpublished: none before any event, some while the cycle holds them back, none once published")
+    void unpublishedChanges() {
+        pipeline.advance(Duration.ofSeconds(1));
+        assertThat(pipeline.anyUnpublished()).as("nothing counted yet").isFalse();
+        pipeline.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED));
+        assertThat(pipeline.anyUnpublished()).as("counted, held back by the cycle").isTrue();
+        pipeline.advance(Duration.ofMillis(250));
+        assertThat(published()).containsExactly(1.0);
+        assertThat(pipeline.anyUnpublished()).isFalse();
+        pipeline.advance(Duration.ofSeconds(1));
+        assertThat(pipeline.anyUnpublished()).as("later cycles with nothing new").isFalse();
+    }
+
+    @Test
+    @DisplayName("a two-minute cycle is kept across the wall-clock refresh of every minute: the refresh publishes early only when the day turned")
+    void longCycleKeptAcrossTheRefresh() {
+        try (TestPipeline slow = new TestPipeline(TestPipeline.NOW, Duration.ofDays(30), StoreKind.IN_MEMORY, null,
+                Duration.ofMinutes(2), Duration.ofMinutes(2))) {
+            slow.send(mediation("m1", "M1", QINGPU, "2017-03-02T09:00", RECEIVED));
+            slow.advance(Duration.ofSeconds(60));
+            assertThat(slow.published()).as("after the first refresh").isEmpty();
+            slow.advance(Duration.ofSeconds(60));
+            assertThat(slow.published()).filteredOn(r -> r.key().equals(KEY)).extracting(r -> r.value().getValue()).containsExactly(1.0);
+        }
+    }
+
     /** Sends {@code n} events on the same county-month, one every 100 ms, each published {@code behind} before it arrives. */
     private void sendEvery100ms(int n, Duration behind) {
         for (int i = 1; i <= n; i++) {

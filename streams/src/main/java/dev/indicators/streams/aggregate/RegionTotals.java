@@ -101,15 +101,6 @@ public final class RegionTotals implements TotalsCells {
         }
     }
 
-    public void clear() {
-        days.clear();
-        months.clear();
-        all.clear();
-        firstMonth.clear();
-        lastMonth.clear();
-        own.clear();
-    }
-
     /** The store key of a block: the origin region's code and the month, e.g. {@code 310118|2017-03}. */
     public String blockKey(int origin, int month) {
         return regions.code(origin) + "|" + Months.yearMonth(month);

@@ -1,5 +1,6 @@
 package dev.indicators.streams.aggregate;
 
+import dev.indicators.contract.certificate.CertificateIndicators;
 import dev.indicators.contract.mediation.MediationIndicators;
 import dev.indicators.contract.region.RegionTable;
 import dev.indicators.streams.region.RegionIndex;
@@ -8,6 +9,7 @@ import dev.indicators.contract.indicator.IndicatorName;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,5 +89,103 @@ class RegionTotalsTest {
         assertThat(totals.all(regions.indexOf("310100"), received)).isEqualTo(3);
         assertThat(totals.all(regions.indexOf("310000"), received)).isEqualTo(3);
         assertThat(totals.all(nation, received)).isEqualTo(5);
+    }
+
+    private static int day(String date) {
+        return (int) LocalDate.parse(date).toEpochDay();
+    }
+
+    @Test
+    @DisplayName("a count's cells back at 0 hold nothing: the block of a month whose counts all went back to 0 is not stored")
+    void countBackAtZeroIsNotStored() {
+        RegionTotals totals = new RegionTotals(regions);
+        int qingpu = regions.indexOf("310118");
+        int received = MediationIndicators.RECEIVED.ordinal();
+        totals.apply(qingpu, received, day("2017-03-02"), 1);
+        totals.apply(qingpu, received, day("2017-03-02"), -1);
+        assertThat(totals.block(qingpu, Months.of(LocalDate.parse("2017-03-02")), 0, RegionTotals.PUBLISHED)).isNull();
+        assertThat(totals.all(qingpu, received)).isZero();
+    }
+
+    @Test
+    @DisplayName("a stock's cell back at 0 is stored: after a rebuild its month still holds a change, at every level")
+    void stockBackAtZeroIsStored() {
+        RegionTotals before = new RegionTotals(regions);
+        int qingpu = regions.indexOf("310118");
+        int active = CertificateIndicators.ACTIVE.ordinal();
+        int march = Months.of(LocalDate.parse("2017-03-01"));
+        before.apply(qingpu, active, day("2017-03-05"), 1);
+        before.apply(qingpu, active, day("2017-03-05"), -1);
+        byte[] block = before.block(qingpu, march, 3, RegionTotals.PUBLISHED);
+        assertThat(block).isNotNull();
+
+        RegionTotals after = new RegionTotals(regions);
+        after.load(before.blockKey(qingpu, march), block);
+        for (String region : List.of("310118", "310100", "310000")) {
+            int r = regions.indexOf(region);
+            assertThat(after.hasMonth(r, active, march)).as(region).isTrue();
+            assertThat(after.firstMonth(r, active)).as(region).isEqualTo(march);
+            assertThat(after.lastMonth(r, active)).as(region).isEqualTo(march);
+            assertThat(after.all(r, active)).as(region).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a stored block names its region and month, the cycle it was written in, its earliest unpublished input time and the indicators it holds")
+    void storedBlockSaysWhatItHolds() {
+        RegionTotals before = new RegionTotals(regions);
+        int qingpu = regions.indexOf("310118");
+        int received = MediationIndicators.RECEIVED.ordinal();
+        int active = CertificateIndicators.ACTIVE.ordinal();
+        int march = Months.of(LocalDate.parse("2017-03-01"));
+        before.apply(qingpu, received, day("2017-03-02"), 2);
+        before.apply(qingpu, active, day("2017-03-31"), 1);
+        before.apply(qingpu, received, day("2017-04-01"), 1); // another block
+
+        String key = before.blockKey(qingpu, march);
+        assertThat(key).isEqualTo("310118|2017-03");
+        RegionTotals after = new RegionTotals(regions);
+        RegionTotals.StoredBlock b = after.load(key, before.block(qingpu, march, 5, 1_750_000_000_000L));
+        assertThat(b).isEqualTo(new RegionTotals.StoredBlock(qingpu, march, 5, 1_750_000_000_000L, (1L << received) | (1L << active)));
+        assertThat(after.day(qingpu, received, day("2017-03-02"))).isEqualTo(2);
+        assertThat(after.day(qingpu, active, day("2017-03-31"))).isEqualTo(1);
+        assertThat(after.all(qingpu, received)).as("April is another block").isEqualTo(2);
+        assertThat(after.dayCells()).as("two days at three levels").isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("a region's first and last month with a cell, whatever the order of the changes; none for an indicator without cells")
+    void firstAndLastMonth() {
+        RegionTotals totals = new RegionTotals(regions);
+        int qingpu = regions.indexOf("310118");
+        int active = CertificateIndicators.ACTIVE.ordinal();
+        totals.apply(qingpu, active, day("2017-03-05"), 1);
+        totals.apply(qingpu, active, day("2017-01-05"), 1);
+        totals.apply(qingpu, active, day("2017-05-05"), -1);
+        totals.apply(qingpu, active, day("2017-02-05"), 1);
+        assertThat(totals.firstMonth(qingpu, active)).isEqualTo(Months.of(LocalDate.parse("2017-01-01")));
+        assertThat(totals.lastMonth(qingpu, active)).isEqualTo(Months.of(LocalDate.parse("2017-05-01")));
+        int received = MediationIndicators.RECEIVED.ordinal();
+        assertThat(totals.firstMonth(qingpu, received)).isEqualTo(TotalsCells.NO_MONTH);
+        assertThat(totals.lastMonth(qingpu, received)).isEqualTo(TotalsCells.NO_MONTH);
+    }
+
+    @Test
+    @DisplayName("the day cells dated from..to, both days included, are found with their region and indicator")
+    void dayCellsBetween() {
+        RegionTotals totals = new RegionTotals(regions);
+        int qingpu = regions.indexOf("310118");
+        IndicatorName[] names = {MediationIndicators.RECEIVED, MediationIndicators.SUCCEEDED, MediationIndicators.FAILED, MediationIndicators.WITHDRAWN};
+        String[] days = {"2025-06-08", "2025-06-09", "2025-06-15", "2025-06-16"};
+        for (int i = 0; i < days.length; i++) totals.apply(qingpu, names[i].ordinal(), day(days[i]), 1);
+
+        Set<List<Integer>> found = new HashSet<>();
+        totals.forEachDayCellBetween(day("2025-06-09"), day("2025-06-15"), (region, indicator) -> found.add(List.of(region, indicator)));
+        Set<List<Integer>> expected = new HashSet<>();
+        for (String region : List.of("310118", "310100", "310000")) {
+            expected.add(List.of(regions.indexOf(region), MediationIndicators.SUCCEEDED.ordinal()));
+            expected.add(List.of(regions.indexOf(region), MediationIndicators.FAILED.ordinal()));
+        }
+        assertThat(found).isEqualTo(expected);
     }
 }

@@ -129,6 +129,11 @@ public final class TestPipeline implements AutoCloseable {
         return this;
     }
 
+    /** Whether a totals task holds committed changes it has not published yet (what a clean stop waits for). */
+    public boolean anyUnpublished() {
+        return topology.directory().anyUnpublished();
+    }
+
     /** Sends events in the given order, each keyed by its case, with the record timestamp "now". */
     public TestPipeline send(SpecificRecord... events) {
         for (SpecificRecord e : events) send(e, clock.instant());
