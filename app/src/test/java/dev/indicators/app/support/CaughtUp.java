@@ -10,6 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ public final class CaughtUp {
      * repartition topics the group has not committed at all yet (as at offset 0): with several partitions, one the app
      * has not read from yet would otherwise not be waited for.
      */
-    public static void await(String bootstrapServers, String group, java.util.Collection<String> inputs, Duration timeout) throws Exception {
+    public static void await(String bootstrapServers, String group, Collection<String> inputs, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -50,7 +52,7 @@ public final class CaughtUp {
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
-                List<String> expected = new java.util.ArrayList<>(inputs);
+                List<String> expected = new ArrayList<>(inputs);
                 if (!inputs.isEmpty()) {
                     admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                             .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(expected::add);
