@@ -25,6 +25,7 @@ import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.TotalsQuery;
 import dev.indicators.testkit.events.Events;
 import dev.indicators.testkit.events.RandomHistories;
+import dev.indicators.testkit.recount.PromisedIndicators;
 import dev.indicators.testkit.recount.Recount;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -92,25 +93,6 @@ class PartitionedHistoriesPropertyTest {
     private static final int PARTITIONS = 3;
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    /** The indicators, written down here rather than taken from the production enum. */
-    static final List<String> INDICATORS = List.of(
-            "reconsideration.applied", "reconsideration.accepted", "reconsideration.rejected", "reconsideration.correction_requested",
-            "reconsideration.concluded", "reconsideration.outcome.upheld", "reconsideration.outcome.dismissed",
-            "reconsideration.outcome.terminated", "reconsideration.outcome.revoked", "reconsideration.outcome.confirmed_illegal",
-            "reconsideration.outcome.modified", "reconsideration.outcome.ordered_to_perform", "reconsideration.outcome.settled",
-            "reconsideration.withdrawn", "reconsideration.correction_rate",
-            "mediation.received", "mediation.succeeded", "mediation.failed", "mediation.agreements", "mediation.withdrawn",
-            "mediation.success_rate",
-            "certificates.issued", "certificates.suspended", "certificates.reinstated", "certificates.revoked",
-            "certificates.annual_review_passed", "certificates.annual_review_failed", "certificates.active",
-            "certificates.review_failure_rate",
-            "litigation.responded", "litigation.responded.basic_court", "litigation.responded.intermediate_court",
-            "litigation.responded.higher_court", "litigation.heard", "litigation.head_appeared", "litigation.concluded",
-            "litigation.concluded.basic_court", "litigation.concluded.intermediate_court", "litigation.concluded.higher_court",
-            "litigation.outcome.withdrawn", "litigation.outcome.claims_dismissed", "litigation.outcome.suit_dismissed",
-            "litigation.outcome.lost", "litigation.outcome.other", "litigation.head_appearance_rate", "litigation.loss_rate");
-    static final List<String> RATES_AND_STOCKS = List.of("reconsideration.correction_rate", "mediation.success_rate",
-            "certificates.review_failure_rate", "certificates.active", "litigation.head_appearance_rate", "litigation.loss_rate");
     static final List<String> PUBLISHED_TRAILING = List.of("trailing:7d", "trailing:30d", "trailing:365d");
     /** A county no event names (Beijing's Dongcheng): its totals and its city's stay 0 however the others move. */
     static final String UNTOUCHED = "110101";
@@ -208,8 +190,8 @@ class PartitionedHistoriesPropertyTest {
                     // every indicator of the region for the period in one question (as GET /api/v1/regions/{code}/totals)
                     Map<String, TotalValue> answered = new HashMap<>();
                     for (TotalValue v : query.totals(code, period)) answered.put(v.indicator(), v);
-                    assertThat(answered.keySet()).as(run + "the indicators answered").containsExactlyInAnyOrderElementsOf(INDICATORS);
-                    for (String indicator : INDICATORS) {
+                    assertThat(answered.keySet()).as(run + "the indicators answered").containsExactlyInAnyOrderElementsOf(PromisedIndicators.ALL);
+                    for (String indicator : PromisedIndicators.ALL) {
                         Recount.Expected expected = recount.expected(code, indicator, period, today);
                         expectations.put(code + "|" + indicator + "|" + period, expected);
                         TotalValue actual = answered.get(indicator);
@@ -251,8 +233,8 @@ class PartitionedHistoriesPropertyTest {
                 if (expected.isRate()) assertThat(t.getDenominator()).as(what + " denominator").isEqualTo(expected.denominator());
             }
             for (String code : regionsToCheck(table)) {
-                for (String indicator : INDICATORS) {
-                    if (RATES_AND_STOCKS.contains(indicator)) continue;
+                for (String indicator : PromisedIndicators.ALL) {
+                    if (PromisedIndicators.RATES_AND_STOCKS.contains(indicator)) continue;
                     for (String period : periods) {
                         if (period.startsWith("day:") || period.startsWith("trailing:") && !PUBLISHED_TRAILING.contains(period)) continue;
                         String key = code + "|" + indicator + "|" + period;

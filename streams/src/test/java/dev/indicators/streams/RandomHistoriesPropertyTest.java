@@ -7,6 +7,7 @@ import dev.indicators.streams.query.TotalValue;
 import dev.indicators.streams.query.TotalsQuery;
 import dev.indicators.testkit.events.RandomHistories;
 import dev.indicators.streams.support.TestPipeline;
+import dev.indicators.testkit.recount.PromisedIndicators;
 import dev.indicators.testkit.recount.Recount;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.DisplayName;
@@ -41,25 +42,6 @@ class RandomHistoriesPropertyTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    /** The indicators, written down here rather than taken from the production enum. */
-    static final List<String> INDICATORS = List.of(
-            "reconsideration.applied", "reconsideration.accepted", "reconsideration.rejected", "reconsideration.correction_requested",
-            "reconsideration.concluded", "reconsideration.outcome.upheld", "reconsideration.outcome.dismissed",
-            "reconsideration.outcome.terminated", "reconsideration.outcome.revoked", "reconsideration.outcome.confirmed_illegal",
-            "reconsideration.outcome.modified", "reconsideration.outcome.ordered_to_perform", "reconsideration.outcome.settled",
-            "reconsideration.withdrawn", "reconsideration.correction_rate",
-            "mediation.received", "mediation.succeeded", "mediation.failed", "mediation.agreements", "mediation.withdrawn",
-            "mediation.success_rate",
-            "certificates.issued", "certificates.suspended", "certificates.reinstated", "certificates.revoked",
-            "certificates.annual_review_passed", "certificates.annual_review_failed", "certificates.active",
-            "certificates.review_failure_rate",
-            "litigation.responded", "litigation.responded.basic_court", "litigation.responded.intermediate_court",
-            "litigation.responded.higher_court", "litigation.heard", "litigation.head_appeared", "litigation.concluded",
-            "litigation.concluded.basic_court", "litigation.concluded.intermediate_court", "litigation.concluded.higher_court",
-            "litigation.outcome.withdrawn", "litigation.outcome.claims_dismissed", "litigation.outcome.suit_dismissed",
-            "litigation.outcome.lost", "litigation.outcome.other", "litigation.head_appearance_rate", "litigation.loss_rate");
-    static final List<String> RATES_AND_STOCKS = List.of("reconsideration.correction_rate", "mediation.success_rate",
-            "certificates.review_failure_rate", "certificates.active", "litigation.head_appearance_rate", "litigation.loss_rate");
     static final List<String> PUBLISHED_TRAILING = List.of("trailing:7d", "trailing:30d", "trailing:365d");
 
     /**
@@ -148,7 +130,7 @@ class RandomHistoriesPropertyTest {
         Map<String, Recount.Expected> expectations = new HashMap<>();
         for (Region region : pipeline.regions.all()) {
             String code = region.code().value();
-            for (String indicator : INDICATORS) {
+            for (String indicator : PromisedIndicators.ALL) {
                 for (String period : periods) {
                     Recount.Expected expected = recount.expected(code, indicator, period, today);
                     TotalValue actual = query.total(code, indicator, period);
@@ -181,8 +163,8 @@ class RandomHistoriesPropertyTest {
             if (expected.isRate()) assertThat(t.getDenominator()).as(what).isEqualTo(expected.denominator());
         }
         for (Region region : pipeline.regions.all()) {
-            for (String indicator : INDICATORS) {
-                if (RATES_AND_STOCKS.contains(indicator)) continue;
+            for (String indicator : PromisedIndicators.ALL) {
+                if (PromisedIndicators.RATES_AND_STOCKS.contains(indicator)) continue;
                 for (String period : periods) {
                     if (period.startsWith("day:") || period.startsWith("trailing:") && !PUBLISHED_TRAILING.contains(period)) continue;
                     String key = region.code().value() + "|" + indicator + "|" + period;

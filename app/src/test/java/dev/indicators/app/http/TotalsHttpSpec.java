@@ -8,6 +8,7 @@ import dev.indicators.contract.avro.DisputeCategory;
 import dev.indicators.contract.avro.MediationEvent;
 import dev.indicators.contract.avro.MediationStatus;
 import dev.indicators.contract.avro.MediationType;
+import dev.indicators.testkit.recount.PromisedIndicators;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,24 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedPipeline.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TotalsHttpSpec {
-
-    /** Every indicator name the API promises, written out here rather than taken from production code. */
-    static final List<String> INDICATORS = List.of(
-            "reconsideration.applied", "reconsideration.accepted", "reconsideration.rejected", "reconsideration.correction_requested",
-            "reconsideration.concluded", "reconsideration.outcome.upheld", "reconsideration.outcome.dismissed",
-            "reconsideration.outcome.terminated", "reconsideration.outcome.revoked", "reconsideration.outcome.confirmed_illegal",
-            "reconsideration.outcome.modified", "reconsideration.outcome.ordered_to_perform", "reconsideration.outcome.settled",
-            "reconsideration.withdrawn", "reconsideration.correction_rate",
-            "mediation.received", "mediation.succeeded", "mediation.failed", "mediation.agreements", "mediation.withdrawn",
-            "mediation.success_rate",
-            "certificates.issued", "certificates.suspended", "certificates.reinstated", "certificates.revoked",
-            "certificates.annual_review_passed", "certificates.annual_review_failed", "certificates.active",
-            "certificates.review_failure_rate",
-            "litigation.responded", "litigation.responded.basic_court", "litigation.responded.intermediate_court",
-            "litigation.responded.higher_court", "litigation.heard", "litigation.head_appeared", "litigation.concluded",
-            "litigation.concluded.basic_court", "litigation.concluded.intermediate_court", "litigation.concluded.higher_court",
-            "litigation.outcome.withdrawn", "litigation.outcome.claims_dismissed", "litigation.outcome.suit_dismissed",
-            "litigation.outcome.lost", "litigation.outcome.other", "litigation.head_appearance_rate", "litigation.loss_rate");
 
     private Http http;
 
@@ -85,7 +68,7 @@ class TotalsHttpSpec {
         assertThat(body.path("period").asText()).isEqualTo("year:2012");
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         body.path("totals").forEach(t -> byName.put(t.path("indicator").asText(), t));
-        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(INDICATORS);
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(PromisedIndicators.ALL);
         assertThat(byName.get("mediation.received").path("value").asDouble()).isEqualTo(3);
         assertThat(byName.get("mediation.succeeded").path("value").asDouble()).isEqualTo(2);
         assertThat(byName.get("mediation.failed").path("value").asDouble()).isEqualTo(1);
@@ -129,7 +112,7 @@ class TotalsHttpSpec {
         assertThat(a.status()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         a.json().path("indicators").forEach(n -> names.add(n.asText()));
-        assertThat(names).containsExactlyInAnyOrderElementsOf(INDICATORS);
+        assertThat(names).containsExactlyInAnyOrderElementsOf(PromisedIndicators.ALL);
     }
 
     @Test
