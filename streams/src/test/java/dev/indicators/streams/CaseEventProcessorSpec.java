@@ -44,6 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static dev.indicators.contract.avro.CertificateAction.ISSUED;
 import static dev.indicators.contract.avro.ReconsiderationStage.ACCEPTED;
@@ -142,23 +144,9 @@ class CaseEventProcessorSpec {
     @DisplayName("a processing error's detail names the chain of causes until it reaches 2,000 characters, then stops")
     void processingErrorDetailStopsAt2000Characters() throws Exception {
         String prefix = "IllegalStateException: ";
-        java.util.concurrent.atomic.AtomicReference<String> message = new java.util.concurrent.atomic.AtomicReference<>();
-        CaseCounting failing = new CaseCounting() {
-            final ReconsiderationCounting rules = new ReconsiderationCounting();
-
-            @Override
-            public CaseFact factOf(SpecificRecord event, EventFingerprint fingerprint) {
-                return rules.factOf(event, fingerprint);
-            }
-
-            @Override
-            public CaseCounts count(CaseState state) {
-                if (state.facts().size() > 1) {
-                    throw new IllegalStateException(message.get(), new IllegalArgumentException("the cause"));
-                }
-                return rules.count(state);
-            }
-        };
+        AtomicReference<String> message = new AtomicReference<>();
+        CaseCounting failing = reconsiderationCountingFailingWith(
+                () -> new IllegalStateException(message.get(), new IllegalArgumentException("the cause")));
         PlainAvroCodec codec = new PlainAvroCodec();
         List<CaseOutput> out = new ArrayList<>();
         try (TopologyTestDriver driver = caseStage(codec, failing, out)) {
@@ -184,20 +172,8 @@ class CaseEventProcessorSpec {
     @DisplayName("a failure while counting refuses the event whole and leaves the case as it was")
     void processingErrorIsDeadLettered() throws Exception {
         AtomicBoolean broken = new AtomicBoolean(false);
-        CaseCounting sometimesBroken = new CaseCounting() {
-            final ReconsiderationCounting rules = new ReconsiderationCounting();
-
-            @Override
-            public CaseFact factOf(SpecificRecord event, EventFingerprint fingerprint) {
-                return rules.factOf(event, fingerprint);
-            }
-
-            @Override
-            public CaseCounts count(CaseState state) {
-                if (broken.get() && state.facts().size() > 1) throw new IllegalStateException("counting failed");
-                return rules.count(state);
-            }
-        };
+        CaseCounting sometimesBroken = reconsiderationCountingFailingWith(
+                () -> broken.get() ? new IllegalStateException("counting failed") : null);
         PlainAvroCodec codec = new PlainAvroCodec();
         List<CaseOutput> out = new ArrayList<>();
 
@@ -224,5 +200,26 @@ class CaseEventProcessorSpec {
             KeyValueStore<String, CaseState> cases = driver.getKeyValueStore("cases");
             assertThat(cases.get("C1").facts()).as("a refused event is not recorded as seen, so a re-send after a fix counts").hasSize(1);
         }
+    }
+
+    /**
+     * Reconsideration's counting rules, except that counting a case of more than one fact throws what {@code failure}
+     * gives (nothing when it gives null): a defect in the counting code, seen from the processor.
+     */
+    private static CaseCounting reconsiderationCountingFailingWith(Supplier<RuntimeException> failure) {
+        ReconsiderationCounting rules = new ReconsiderationCounting();
+        return new CaseCounting() {
+            @Override
+            public CaseFact factOf(SpecificRecord event, EventFingerprint fingerprint) {
+                return rules.factOf(event, fingerprint);
+            }
+
+            @Override
+            public CaseCounts count(CaseState state) {
+                RuntimeException thrown = state.facts().size() > 1 ? failure.get() : null;
+                if (thrown != null) throw thrown;
+                return rules.count(state);
+            }
+        };
     }
 }
