@@ -105,7 +105,6 @@ public final class SchemaIdCachingSerializer<T extends SpecificRecord> implement
     static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiException answer && answer.getResponseStatusCode() == 409) return true;
-            if (t.getCause() == t) break;
         }
         return false;
     }
