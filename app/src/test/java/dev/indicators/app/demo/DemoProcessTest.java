@@ -121,13 +121,7 @@ class DemoProcessTest {
         try (Demo first = new Demo(dataDir, work)) {
             Http http = new Http(first.await(DASHBOARD));
             kafka = first.await(KAFKA);
-            // a client retries a 503 (Kafka not answering in time yet, on a loaded machine) after its Retry-After
-            Http.Answer posted = http.post("/api/v1/events", "application/json", event);
-            for (int attempt = 0; posted.status() == 503 && attempt < 20; attempt++) {
-                Thread.sleep(1000L * Long.parseLong(posted.response().headers().firstValue("Retry-After").orElse("1")));
-                posted = http.post("/api/v1/events", "application/json", event);
-            }
-            assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+            postAccepted(http, event);
             awaitTotal(http, total, 1.0);
             brokerPid = Long.parseLong(Files.readString(dataDir.resolve("kafka").resolve("broker.pid")).trim());
 
@@ -174,14 +168,8 @@ class DemoProcessTest {
         String kafka;
         try (Demo first = new Demo(dataDir, work, "--instances", "2")) {
             List<String> urls = instanceUrls(first);
-            kafka = first.await(KAFKA_OF_INSTANCES);
-            Http http = new Http(urls.get(0));
-            Http.Answer posted = http.post("/api/v1/events", "application/json", event);
-            for (int attempt = 0; posted.status() == 503 && attempt < 20; attempt++) {
-                Thread.sleep(1000L * Long.parseLong(posted.response().headers().firstValue("Retry-After").orElse("1")));
-                posted = http.post("/api/v1/events", "application/json", event);
-            }
-            assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+            kafka = first.await(KAFKA);
+            postAccepted(new Http(urls.get(0)), event);
             for (String url : urls) awaitTotal(new Http(url), total, 1.0);
 
             List<Long> children = stackPids(dataDir);
@@ -200,7 +188,7 @@ class DemoProcessTest {
 
         try (Demo second = new Demo(dataDir, work, "--instances", "2")) {
             List<String> urls = instanceUrls(second);
-            assertThat(second.await(KAFKA_OF_INSTANCES)).as("the broker's address after the restart").isEqualTo(kafka);
+            assertThat(second.await(KAFKA)).as("the broker's address after the restart").isEqualTo(kafka);
             for (String url : urls) awaitTotal(new Http(url), total, 1.0);
             second.process.destroy();
             assertThat(second.exited(Duration.ofMinutes(3))).as("stopped after SIGTERM").isTrue();
@@ -208,7 +196,6 @@ class DemoProcessTest {
     }
 
     private static final Pattern INSTANCE = Pattern.compile("^\\s*serve-(\\d+)\\s+(http://\\S+?)/\\s");
-    private static final Pattern KAFKA_OF_INSTANCES = Pattern.compile("^\\s*Kafka\\s+(\\S+)\\s*$");
 
     /** The URLs of the instances the demo lists once it is running, in order (the list ends before this line). */
     private static List<String> instanceUrls(Demo demo) throws InterruptedException {
@@ -229,6 +216,16 @@ class DemoProcessTest {
         List<Long> pids = new ArrayList<>();
         processes.forEach(p -> pids.add(p.path("pid").asLong()));
         return pids;
+    }
+
+    /** Posts one event, retrying a 503 (Kafka not answering in time yet, on a loaded machine) after its Retry-After. */
+    private static void postAccepted(Http http, String event) throws InterruptedException {
+        Http.Answer posted = http.post("/api/v1/events", "application/json", event);
+        for (int attempt = 0; posted.status() == 503 && attempt < 20; attempt++) {
+            Thread.sleep(1000L * Long.parseLong(posted.response().headers().firstValue("Retry-After").orElse("1")));
+            posted = http.post("/api/v1/events", "application/json", event);
+        }
+        assertThat(posted.status()).as(posted.body()).isEqualTo(202);
     }
 
     private static void awaitTotal(Http http, String path, double expected) throws InterruptedException {
